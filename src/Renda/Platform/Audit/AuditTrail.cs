@@ -1,0 +1,56 @@
+using Renda.Platform.Auth;
+using Renda.Platform.Data;
+
+namespace Renda.Platform.Audit;
+
+/// <summary>An audit event waiting to be chained; written by <see cref="AppDbContext.SaveChangesAsync(CancellationToken)"/>
+/// in the same transaction as the change it describes.</summary>
+public sealed record AuditRecord(
+    string Action,
+    string EntityType,
+    string EntityId,
+    string Summary,
+    string Outcome = AuditOutcomes.Success,
+    string? Actor = null,
+    string? JurisdictionCode = null);
+
+/// <summary>Appends explicit events (sign-in, role change, workflow action…). Entity
+/// creates/updates/deletes are recorded automatically by the DbContext.</summary>
+public sealed class AuditTrail(AppDbContext db)
+{
+    /// <summary>Queue an entry; it is written with the next SaveChanges, in its transaction.</summary>
+    public void Record(AuditRecord record) => db.PendingAudit.Add(record);
+
+    /// <summary>Write an entry now, on its own.</summary>
+    public async Task WriteAsync(AuditRecord record, CancellationToken ct = default)
+    {
+        Record(record);
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string LockedOut = "auth.locked_out";
+    public const string SignOut = "auth.sign_out";
+    public const string PasswordChanged = "auth.password_changed";
+    public const string RoleGranted = "admin.role_granted";
+    public const string RoleRevoked = "admin.role_revoked";
+    public const string PolicyChanged = "admin.policy_changed";
+    public const string Create = "entity.create";
+    public const string Update = "entity.update";
+    public const string Delete = "entity.delete";
+    public const string Reveal = "pii.reveal";
+    public const string AccessDenied = "access.denied";
+
+    /// <summary>Workflow actions are audited as <c>workflow.{workflow}.{action}</c>.</summary>
+    public static string Workflow(string workflow, string action) => $"workflow.{workflow}.{action}";
+}
+
+internal static class CurrentUserAuditExtensions
+{
+    public static string ActorName(this ICurrentUser user) => user.UserName ?? "anonymous";
+    public static string ActorRoles(this ICurrentUser user) => string.Join(",", user.Roles);
+}

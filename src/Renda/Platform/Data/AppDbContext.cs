@@ -1,0 +1,348 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Renda.Platform.Audit;
+using Renda.Platform.Auth;
+using Renda.Platform.Jurisdictions;
+using Renda.Platform.Workflow;
+
+namespace Renda.Platform.Data;
+
+/// <summary>The one DbContext. Modules add their entities with an <see cref="IEntityTypeConfiguration{T}"/>
+/// in their own folder; this class enforces what holds for all of them: jurisdiction scoping,
+/// row versions, UTC times, snake_case names, and the audit chain written in the same transaction.</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser currentUser, TimeProvider clock)
+    : IdentityDbContext<AppUser, AppRole, string>(options)
+{
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WorkflowHistoryEntry> WorkflowHistory => Set<WorkflowHistoryEntry>();
+    public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+
+    public ICurrentUser CurrentUser => currentUser;
+    public TimeProvider Clock => clock;
+
+    /// <summary>The caller's jurisdiction prefix, read by the global query filters (null = unscoped).</summary>
+    public string? ScopeCode => currentUser.ScopeCode;
+
+    internal List<AuditRecord> PendingAudit { get; } = [];
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>().ToTable("users");
+        b.Entity<AppRole>().ToTable("roles");
+        b.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        b.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        b.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        b.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        b.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.JurisdictionCode).HasMaxLength(12);
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.HasIndex(u => u.JurisdictionCode);
+        });
+
+        b.Entity<Jurisdiction>(e =>
+        {
+            e.HasKey(j => j.Code);
+            e.Property(j => j.Code).HasMaxLength(12);
+            e.Property(j => j.Name).HasMaxLength(100);
+            e.Property(j => j.ParentCode).HasMaxLength(12);
+            e.HasIndex(j => j.ParentCode);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.ActorRole).HasMaxLength(256);
+            e.Property(a => a.ClientIp).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(128);
+            e.Property(a => a.EntityType).HasMaxLength(128);
+            e.Property(a => a.EntityId).HasMaxLength(128);
+            e.Property(a => a.Outcome).HasMaxLength(16);
+            e.Property(a => a.JurisdictionCode).HasMaxLength(12);
+            e.Property(a => a.PrevHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.JurisdictionCode, a.At });
+            e.HasIndex(a => a.Actor);
+            e.HasIndex(a => a.Action);
+        });
+        b.Entity<AuditHead>(e =>
+        {
+            e.ToTable("audit_head");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.LastHash).HasMaxLength(64);
+        });
+
+        b.Entity<WorkflowHistoryEntry>(e =>
+        {
+            e.ToTable("workflow_history");
+            e.Property(h => h.Workflow).HasMaxLength(64);
+            e.Property(h => h.FromState).HasMaxLength(32);
+            e.Property(h => h.Action).HasMaxLength(64);
+            e.Property(h => h.ToState).HasMaxLength(32);
+            e.Property(h => h.Actor).HasMaxLength(256);
+            e.Property(h => h.ActorRole).HasMaxLength(256);
+            e.Property(h => h.Comment).HasMaxLength(4000);
+            e.Property(h => h.JurisdictionCode).HasMaxLength(12);
+            e.HasIndex(h => new { h.Workflow, h.EntityId, h.Id });
+        });
+
+        b.Entity<SecurityPolicy>(e =>
+        {
+            e.ToTable("security_policies");
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.UpdatedBy).HasMaxLength(256);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        b.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        ApplyConventions(b);
+    }
+
+    private void ApplyConventions(ModelBuilder b)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var scopeMethod = typeof(AppDbContext).GetMethod(nameof(ApplyScope), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+        foreach (var entity in b.Model.GetEntityTypes().ToList())
+        {
+            if (entity.GetTableName() is { } table) entity.SetTableName(Naming.SnakeCase(table));
+            foreach (var p in entity.GetProperties())
+            {
+                p.SetColumnName(Naming.SnakeCase(p.Name));
+                if (p.ClrType == typeof(DateTime)) p.SetValueConverter(utc);
+            }
+            if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
+                entity.FindProperty(nameof(IVersioned.Version))!.IsConcurrencyToken = true;
+            if (typeof(IJurisdictionScoped).IsAssignableFrom(entity.ClrType) && entity.BaseType is null)
+                scopeMethod.MakeGenericMethod(entity.ClrType).Invoke(this, [b]);
+        }
+    }
+
+    private void ApplyScope<T>(ModelBuilder b) where T : class, IJurisdictionScoped
+    {
+        Expression<Func<T, bool>> filter = e => ScopeCode == null || e.JurisdictionCode.StartsWith(ScopeCode);
+        b.Entity<T>().HasQueryFilter(filter);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        GuardAppendOnly();
+        var changes = ChangeAudit.Capture(ChangeTracker);
+        foreach (var e in ChangeTracker.Entries<IVersioned>())
+            if (e.State == EntityState.Modified) e.Entity.Version++;
+
+        if (changes.Count == 0 && PendingAudit.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var pending = PendingAudit.ToList();
+        PendingAudit.Clear();
+        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var records = changes.Select(c => c.ToRecord()).Concat(pending).ToList();
+            await AppendChainAsync(records, cancellationToken);
+            if (ownTx is not null) await ownTx.CommitAsync(cancellationToken);
+            return n;
+        }
+        catch
+        {
+            if (ownTx is not null) await ownTx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (ownTx is not null) await ownTx.DisposeAsync();
+        }
+    }
+
+    private void GuardAppendOnly()
+    {
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.Entity is AuditEntry && e.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("The audit trail is append-only.");
+            if (e.Entity is AuditEntry && e.State == EntityState.Added)
+                throw new InvalidOperationException("Audit entries are written through AuditTrail, not added directly.");
+        }
+    }
+
+    /// <summary>Chains the records onto the head. The no-op UPDATE takes the head row's write lock
+    /// first, so concurrent writers (several app instances on PostgreSQL) queue instead of forking the chain.</summary>
+    private async Task AppendChainAsync(List<AuditRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0) return;
+        var locked = await Database.ExecuteSqlRawAsync("UPDATE audit_head SET last_id = last_id WHERE id = 1", ct);
+        if (locked == 0)
+        {
+            await Database.ExecuteSqlRawAsync(
+                "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, {0})", [AuditHasher.Genesis], ct);
+        }
+        var head = await Set<AuditHead>().AsNoTracking().SingleAsync(h => h.Id == 1, ct);
+        var now = AuditHasher.Normalize(clock.GetUtcNow().UtcDateTime);
+        var actor = currentUser.ActorName();
+        var role = currentUser.ActorRoles();
+        var ip = currentUser.ClientIp ?? "";
+        var scope = currentUser.ScopeCode is { } s && s != HttpCurrentUser.NoScope ? s : "";
+        var id = head.LastId;
+        var prev = head.LastHash;
+        var entries = new List<AuditEntry>(records.Count);
+        foreach (var r in records)
+        {
+            var entry = new AuditEntry
+            {
+                Id = ++id,
+                At = now,
+                Actor = Truncate(r.Actor ?? actor, 256),
+                ActorRole = Truncate(role, 256),
+                ClientIp = Truncate(ip, 64),
+                Action = Truncate(r.Action, 128),
+                EntityType = Truncate(r.EntityType, 128),
+                EntityId = Truncate(r.EntityId, 128),
+                Summary = r.Summary,
+                Outcome = r.Outcome,
+                JurisdictionCode = Truncate(r.JurisdictionCode ?? scope, 12),
+                PrevHash = prev,
+            };
+            entry.Hash = AuditHasher.Compute(entry);
+            prev = entry.Hash;
+            entries.Add(entry);
+        }
+        Set<AuditEntry>().AddRange(entries);
+        await base.SaveChangesAsync(true, ct);
+        foreach (var e in entries) Entry(e).State = EntityState.Detached;
+        await Set<AuditHead>().Where(h => h.Id == 1)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.LastId, id).SetProperty(h => h.LastHash, prev), ct);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}
+
+/// <summary>The automatic create/update/delete audit: property names and non-personal values only.</summary>
+internal sealed class ChangeAudit
+{
+    private static readonly HashSet<string> IdentityNoise =
+    [
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+        nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), nameof(AppUser.NormalizedUserName),
+        nameof(AppUser.NormalizedEmail),
+    ];
+
+    private static readonly HashSet<string> AlwaysPersonal =
+        [nameof(AppUser.Email), nameof(AppUser.PhoneNumber)];
+
+    private readonly EntityEntry _entry;
+    private readonly string _action;
+    private readonly string _summary;
+
+    private ChangeAudit(EntityEntry entry, string action, string summary)
+    {
+        _entry = entry;
+        _action = action;
+        _summary = summary;
+    }
+
+    public static List<ChangeAudit> Capture(ChangeTracker tracker)
+    {
+        var list = new List<ChangeAudit>();
+        foreach (var e in tracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = e.Entity.GetType();
+            if (type == typeof(AuditEntry) || type == typeof(AuditHead)) continue;
+            if (type.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
+            if (type.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true) continue;
+
+            var values = new Dictionary<string, object?>();
+            foreach (var p in e.Properties)
+            {
+                var name = p.Metadata.Name;
+                if (IdentityNoise.Contains(name) && e.Entity is AppUser) continue;
+                if (e.State == EntityState.Modified && !p.IsModified) continue;
+                var personal = AlwaysPersonal.Contains(name)
+                    || p.Metadata.PropertyInfo?.GetCustomAttribute<PersonalInfoAttribute>() is not null;
+                values[Naming.CamelCase(name)] = e.State switch
+                {
+                    EntityState.Modified => new { from = Render(p.OriginalValue, personal), to = Render(p.CurrentValue, personal) },
+                    EntityState.Deleted => Render(p.OriginalValue, personal),
+                    _ => Render(p.CurrentValue, personal),
+                };
+            }
+            if (e.State == EntityState.Modified && values.Count == 0) continue;
+            var (action, key) = e.State switch
+            {
+                EntityState.Added => (AuditActions.Create, "after"),
+                EntityState.Deleted => (AuditActions.Delete, "before"),
+                _ => (AuditActions.Update, "changed"),
+            };
+            list.Add(new ChangeAudit(e, action, JsonSerializer.Serialize(new Dictionary<string, object> { [key] = values })));
+        }
+        return list;
+    }
+
+    /// <summary>Personal values are never written; long free text is summarised by its length
+    /// (it may hold a phone number or a name).</summary>
+    private static object? Render(object? value, bool personal) => value switch
+    {
+        null => null,
+        _ when personal => "[personal]",
+        string s when s.Length > 64 => $"[text, {s.Length} chars]",
+        string s => s,
+        DateTime d => d.ToString("O"),
+        Enum en => en.ToString(),
+        bool or int or long or decimal or double or short => value,
+        _ => value.ToString(),
+    };
+
+    public AuditRecord ToRecord()
+    {
+        var key = _entry.Metadata.FindPrimaryKey();
+        var id = key is null ? "" : string.Join(",", key.Properties.Select(p => _entry.Property(p.Name).CurrentValue?.ToString()));
+        var jurisdiction = (_entry.Entity as IJurisdictionScoped)?.JurisdictionCode;
+        return new AuditRecord(_action, _entry.Metadata.ClrType.Name, id, _summary, JurisdictionCode: jurisdiction);
+    }
+}
+
+public static class Naming
+{
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                    sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    public static string CamelCase(string name) =>
+        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+}

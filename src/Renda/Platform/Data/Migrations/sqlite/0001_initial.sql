@@ -1,0 +1,185 @@
+-- 0001_initial (sqlite): generated from the EF model by scripts/gen-initial-migration.sh
+CREATE TABLE "audit_entries" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_entries" PRIMARY KEY,
+    "at" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "actor_role" TEXT NOT NULL,
+    "client_ip" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "entity_type" TEXT NOT NULL,
+    "entity_id" TEXT NOT NULL,
+    "summary" TEXT NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "prev_hash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL
+);
+
+
+CREATE TABLE "audit_head" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_audit_head" PRIMARY KEY,
+    "last_id" INTEGER NOT NULL,
+    "last_hash" TEXT NOT NULL
+);
+
+
+CREATE TABLE "jurisdictions" (
+    "code" TEXT NOT NULL CONSTRAINT "PK_jurisdictions" PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "level" INTEGER NOT NULL,
+    "parent_code" TEXT NULL
+);
+
+
+CREATE TABLE "roles" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_roles" PRIMARY KEY,
+    "name" TEXT NULL,
+    "normalized_name" TEXT NULL,
+    "concurrency_stamp" TEXT NULL
+);
+
+
+CREATE TABLE "security_policies" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_security_policies" PRIMARY KEY,
+    "min_password_length" INTEGER NOT NULL,
+    "min_character_classes" INTEGER NOT NULL,
+    "lockout_threshold" INTEGER NOT NULL,
+    "lockout_minutes" INTEGER NOT NULL,
+    "version" INTEGER NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "updated_by" TEXT NOT NULL
+);
+
+
+CREATE TABLE "users" (
+    "id" TEXT NOT NULL CONSTRAINT "PK_users" PRIMARY KEY,
+    "jurisdiction_code" TEXT NOT NULL,
+    "display_name" TEXT NOT NULL,
+    "must_change_password" INTEGER NOT NULL,
+    "unit_id" INTEGER NULL,
+    "representative_id" INTEGER NULL,
+    "station_id" INTEGER NULL,
+    "disabled" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "user_name" TEXT NULL,
+    "normalized_user_name" TEXT NULL,
+    "email" TEXT NULL,
+    "normalized_email" TEXT NULL,
+    "email_confirmed" INTEGER NOT NULL,
+    "password_hash" TEXT NULL,
+    "security_stamp" TEXT NULL,
+    "concurrency_stamp" TEXT NULL,
+    "phone_number" TEXT NULL,
+    "phone_number_confirmed" INTEGER NOT NULL,
+    "two_factor_enabled" INTEGER NOT NULL,
+    "lockout_end" TEXT NULL,
+    "lockout_enabled" INTEGER NOT NULL,
+    "access_failed_count" INTEGER NOT NULL
+);
+
+
+CREATE TABLE "workflow_history" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_workflow_history" PRIMARY KEY AUTOINCREMENT,
+    "workflow" TEXT NOT NULL,
+    "entity_id" INTEGER NOT NULL,
+    "from_state" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "to_state" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "actor_role" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "comment" TEXT NULL,
+    "data" TEXT NULL,
+    "jurisdiction_code" TEXT NOT NULL
+);
+
+
+CREATE TABLE "role_claims" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_role_claims" PRIMARY KEY AUTOINCREMENT,
+    "role_id" TEXT NOT NULL,
+    "claim_type" TEXT NULL,
+    "claim_value" TEXT NULL,
+    CONSTRAINT "FK_role_claims_roles_role_id" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "user_claims" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_user_claims" PRIMARY KEY AUTOINCREMENT,
+    "user_id" TEXT NOT NULL,
+    "claim_type" TEXT NULL,
+    "claim_value" TEXT NULL,
+    CONSTRAINT "FK_user_claims_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "user_logins" (
+    "login_provider" TEXT NOT NULL,
+    "provider_key" TEXT NOT NULL,
+    "provider_display_name" TEXT NULL,
+    "user_id" TEXT NOT NULL,
+    CONSTRAINT "PK_user_logins" PRIMARY KEY ("login_provider", "provider_key"),
+    CONSTRAINT "FK_user_logins_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "user_roles" (
+    "user_id" TEXT NOT NULL,
+    "role_id" TEXT NOT NULL,
+    CONSTRAINT "PK_user_roles" PRIMARY KEY ("user_id", "role_id"),
+    CONSTRAINT "FK_user_roles_roles_role_id" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_user_roles_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "user_tokens" (
+    "user_id" TEXT NOT NULL,
+    "login_provider" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "value" TEXT NULL,
+    CONSTRAINT "PK_user_tokens" PRIMARY KEY ("user_id", "login_provider", "name"),
+    CONSTRAINT "FK_user_tokens_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+
+
+CREATE INDEX "IX_audit_entries_action" ON "audit_entries" ("action");
+
+
+CREATE INDEX "IX_audit_entries_actor" ON "audit_entries" ("actor");
+
+
+CREATE INDEX "IX_audit_entries_at" ON "audit_entries" ("at");
+
+
+CREATE INDEX "IX_audit_entries_jurisdiction_code_at" ON "audit_entries" ("jurisdiction_code", "at");
+
+
+CREATE INDEX "IX_jurisdictions_parent_code" ON "jurisdictions" ("parent_code");
+
+
+CREATE INDEX "IX_role_claims_role_id" ON "role_claims" ("role_id");
+
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "roles" ("normalized_name");
+
+
+CREATE INDEX "IX_user_claims_user_id" ON "user_claims" ("user_id");
+
+
+CREATE INDEX "IX_user_logins_user_id" ON "user_logins" ("user_id");
+
+
+CREATE INDEX "IX_user_roles_role_id" ON "user_roles" ("role_id");
+
+
+CREATE INDEX "EmailIndex" ON "users" ("normalized_email");
+
+
+CREATE INDEX "IX_users_jurisdiction_code" ON "users" ("jurisdiction_code");
+
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "users" ("normalized_user_name");
+
+
+CREATE INDEX "IX_workflow_history_workflow_entity_id_id" ON "workflow_history" ("workflow", "entity_id", "id");
+
+

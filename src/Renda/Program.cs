@@ -1,0 +1,51 @@
+using Renda.Platform.Audit;
+using Renda.Platform.Auth;
+using Renda.Platform.Calendar;
+using Renda.Platform.Data;
+using Renda.Platform.Demo;
+using Renda.Platform.Http;
+using Renda.Platform.Jurisdictions;
+using Renda.Platform.Ui;
+using Renda.Platform.Workflow;
+
+// Renda: the workbench of a local People's Congress. This file is the table of contents.
+if (SchemaScript.TryWrite(args)) return;             // developer tool: print the model's CREATE script
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080");
+builder.Logging.AddRendaLogging(builder.Configuration);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddRendaData(builder.Configuration);      // SQLite or PostgreSQL, one DbContext, scoping
+builder.Services.AddRendaAuth();                           // Identity, cookie + bearer, policy, roles
+builder.Services.AddRendaAudit();                          // tamper-evident audit trail
+builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
+builder.Services.AddRendaCalendar();                       // working days with 调休
+builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
+builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
+builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();                          // migrate, load policy, seed roles (and demo)
+
+app.UseRendaHttp();
+app.UseRequestLocalization();
+app.UseRendaStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMustChangePassword();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapLanguageSwitch();
+app.MapAuthApi();
+app.MapAdminApi();
+app.MapAuditApi();
+app.MapJurisdictionsApi();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;
