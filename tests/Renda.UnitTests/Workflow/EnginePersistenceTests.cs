@@ -24,8 +24,9 @@ public sealed class EnginePersistenceTests : IDisposable
     {
         var id = _db.Seed("triaged");
 
-        var result = await Apply(id, new WorkflowCommand("assign", ExpectedVersion: 1, Comment: "请于十五个工作日内办理", Data: new { unitId = 7 }),
-            People.Staff, step => step.Entity.UnitId = 7);
+        var auditBefore = _db.AllAudit().Count;
+        var result = await Apply(id, new WorkflowCommand("assign", ExpectedVersion: 1, Comment: "请于十五个工作日内办理", Data: new { unitId = 8 }),
+            People.Staff, step => step.Entity.UnitId = 8);
 
         Assert.True(result.Succeeded);
         Assert.Equal(("triaged", "assigned", 2L), (result.FromState, result.State, result.Version));
@@ -37,13 +38,15 @@ public sealed class EnginePersistenceTests : IDisposable
         Assert.Equal(("staff", "congress_staff"), (h.Actor, h.ActorRole));
         Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime, h.At);
         Assert.Equal("请于十五个工作日内办理", h.Comment);
-        Assert.Equal("""{"unitId":7}""", h.Data);
+        Assert.Equal("""{"unitId":8}""", h.Data);
         Assert.Equal(Ticket.SampleJurisdiction, h.JurisdictionCode);
 
         var a = Assert.Single(after.WorkflowAudit);
         Assert.Equal(("workflow.ticket.assign", "Ticket", id.ToString(), AuditOutcomes.Success), (a.Action, a.EntityType, a.EntityId, a.Outcome));
-        Assert.Equal("""{"from":"triaged","to":"assigned"}""", a.Summary);
+        Assert.Equal("""{"from":"triaged","to":"assigned","changed":{"unitId":{"from":7,"to":8}}}""", a.Summary);
         Assert.Equal(("staff", Ticket.SampleJurisdiction), (a.Actor, a.JurisdictionCode));
+        // One act, one entry: the automatic change audit does not describe the same update again.
+        Assert.Equal(auditBefore + 1, _db.AllAudit().Count);
     }
 
     [Fact]

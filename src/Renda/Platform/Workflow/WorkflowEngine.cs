@@ -185,7 +185,11 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
                 db.Entry(entity).Property(nameof(IWorkflowEntity.State)).IsModified = true;
                 history.EntityId = entity.Id;
                 db.WorkflowHistory.Add(history);
-                RecordAudit(definition, entity, step.Action, from, to, user);
+                db.ChangeTracker.DetectChanges();
+                var changed = ChangeAudit.Values(db.Entry(entity));
+                changed.Remove("state");
+                RecordAudit(definition, entity, step.Action, from, to, user, changed.Count > 0 ? changed : null);
+                db.AuditedExplicitly.Add(entity);
                 await db.SaveChangesAsync(ct);
             }
         }
@@ -230,22 +234,24 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
                 JsonSerializer.Serialize(new { from, refused = refusal.Code }),
                 AuditOutcomes.Denied,
                 Actor: user.UserName ?? "anonymous",
-                JurisdictionCode: entity.JurisdictionCode));
+                JurisdictionCode: entity.JurisdictionCode,
+                ActorRole: string.Join(",", user.Roles)));
             await db.SaveChangesAsync(ct);
         }
         return result(refusal, from);
     }
 
     private void RecordAudit<T>(WorkflowDefinition<T> definition, T entity, string action, string from, string to,
-        ICurrentUser user) where T : class, IWorkflowEntity =>
+        ICurrentUser user, Dictionary<string, object?>? changed = null) where T : class, IWorkflowEntity =>
         _audit.Record(new AuditRecord(
             AuditActions.Workflow(definition.Name, action),
             typeof(T).Name,
             entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            JsonSerializer.Serialize(new { from, to }),
+            changed is null ? JsonSerializer.Serialize(new { from, to }) : JsonSerializer.Serialize(new { from, to, changed }),
             AuditOutcomes.Success,
             Actor: user.UserName ?? "anonymous",
-            JurisdictionCode: entity.JurisdictionCode));
+            JurisdictionCode: entity.JurisdictionCode,
+            ActorRole: string.Join(",", user.Roles)));
 
     /// <summary>Forgets every unsaved change in the context (and queued audit entries that described them),
     /// so that a refused action leaves the entity, its version and its history as they were.</summary>
@@ -270,5 +276,6 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
         }
         if (entity is not null) db.Entry(entity).State = EntityState.Detached;
         db.PendingAudit.Clear();
+        db.AuditedExplicitly.Clear();
     }
 }
