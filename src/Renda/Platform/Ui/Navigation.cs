@@ -1,0 +1,24 @@
+using Renda.Platform.Auth;
+
+namespace Renda.Platform.Ui;
+
+/// <summary>One entry of the workbench navigation, shown to the roles named (empty = every signed-in user).</summary>
+public sealed record NavItem(string Zh, string En, string Href, params string[] Roles);
+
+/// <summary>The workbench menu. A module adds its entries here; the layout shows each user the ones
+/// their roles allow, so navigation follows the same role rules as the pages.</summary>
+public static class Navigation
+{
+    public static readonly IReadOnlyList<NavItem> Items =
+    [
+        new("工作台", "Workbench", "/workbench"),
+        new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),
+        new("行政区划", "Jurisdictions", "/admin/jurisdictions", Roles.SystemAdmin),
+        new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
+        new("安全策略", "Security policy", "/admin/policy", Roles.SecurityAdmin),
+        new("审计日志", "Audit trail", "/audit", Roles.Auditor),
+    ];
+
+    public static IEnumerable<NavItem> For(ICurrentUser user) =>
+        Items.Where(i => i.Roles.Length == 0 || i.Roles.Any(user.IsInRole));
+}
