@@ -19,8 +19,27 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : Browser
         await Expect(new WorkbenchPage(s.Page).Heading).ToContainTextAsync("工作台");
         await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        var refused = s.ConsoleErrors.Where(e => e.Contains("Refused to execute", StringComparison.Ordinal)).ToList();
-        Assert.True(refused.Count == 0, "CSP refused scripts:" + Environment.NewLine + string.Join(Environment.NewLine, refused));
+        Assert.True(s.RefusedScripts.Count == 0, "CSP refused scripts:" + Environment.NewLine + string.Join(Environment.NewLine, s.RefusedScripts));
         Assert.True(s.PageErrors.Count == 0, "Script errors:" + Environment.NewLine + string.Join(Environment.NewLine, s.PageErrors));
+    });
+
+    [Fact]
+    public Task An_inline_script_slipped_into_a_page_does_not_run() => OnPageAsync(async s =>
+    {
+        // What an XSS would do: the server's real response (with its CSP header), plus an inline script.
+        // This also proves the check above can see a refusal in this Chromium.
+        await s.Page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
+        {
+            var response = await route.FetchAsync();
+            var html = (await response.TextAsync()).Replace("</body>", "<script>window.injected = true;</script></body>", StringComparison.Ordinal);
+            await route.FulfillAsync(new() { Response = response, Body = html });
+        });
+
+        var refusal = await s.Page.RunAndWaitForConsoleMessageAsync(
+            () => s.Page.GotoAsync("/"),
+            new() { Predicate = m => BrowserSession.IsRefusedScript(m.Text) });
+
+        Assert.Equal("error", refusal.Type);
+        Assert.False(await s.Page.EvaluateAsync<bool>("() => window.injected === true"), "the injected inline script ran");
     });
 }

@@ -18,8 +18,9 @@ public sealed partial class StaffSignInTests(BrowserFixture fixture) : BrowserTe
         var workbench = new WorkbenchPage(s.Page);
         await Expect(s.Page).ToHaveURLAsync(WorkbenchUrl());
         await Expect(workbench.Heading).ToContainTextAsync("工作台");
-        await Expect(workbench.UserNavigation(App.StaffDisplayName).First).ToBeVisibleAsync();
-        await Expect(workbench.SignOutButton(App.StaffDisplayName)).ToBeVisibleAsync();
+        await Expect(workbench.TopBar).ToContainTextAsync(RendaServer.StaffUserName);
+        await Expect(workbench.SignOutButton).ToBeVisibleAsync();
+        await Expect(workbench.MenuLink("工作台")).ToHaveAttributeAsync("aria-current", "page");
     });
 
     [Fact]

@@ -77,6 +77,15 @@ public sealed class BrowserSession
     public IReadOnlyList<string> ConsoleErrors { get { lock (_consoleErrors) return [.. _consoleErrors]; } }
     public IReadOnlyList<string> PageErrors { get { lock (_pageErrors) return [.. _pageErrors]; } }
 
+    /// <summary>Scripts the page's Content Security Policy stopped. Chromium words it "Refused to
+    /// execute inline script…" in older releases and "Executing inline script violates…" in newer
+    /// ones (156 here); both name the Content Security Policy and the script-src directive.</summary>
+    public IReadOnlyList<string> RefusedScripts => ConsoleErrors.Where(IsRefusedScript).ToList();
+
+    public static bool IsRefusedScript(string consoleText) =>
+        consoleText.Contains("Content Security Policy", StringComparison.Ordinal)
+        && (consoleText.Contains("script-src", StringComparison.Ordinal) || consoleText.Contains("inline script", StringComparison.Ordinal));
+
     internal string ConsoleSummary()
     {
         var lines = ConsoleErrors.Select(e => "console error: " + e).Concat(PageErrors.Select(e => "page error: " + e)).ToList();

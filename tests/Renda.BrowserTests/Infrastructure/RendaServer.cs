@@ -27,9 +27,6 @@ public sealed class RendaServer : WebApplicationFactory<Program>
     /// <summary>http://127.0.0.1:PORT, known once <see cref="StartAsync"/> has run.</summary>
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The display name of <see cref="StaffUserName"/>, which the navigation shows.</summary>
-    public string StaffDisplayName { get; private set; } = "";
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -47,23 +44,19 @@ public sealed class RendaServer : WebApplicationFactory<Program>
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel reported no address.");
         BaseUrl = addresses.First().TrimEnd('/');
-        StaffDisplayName = await EnsureStaffAccountAsync();
+        await EnsureStaffAccountAsync();
     }
 
     /// <summary>The demo seeding creates demo-staff; until it does (or if it ever stops), make the
     /// account here so the sign-in tests still walk the real sign-in page.</summary>
-    private async Task<string> EnsureStaffAccountAsync()
+    private async Task EnsureStaffAccountAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByNameAsync(StaffUserName);
-        if (user is null)
-        {
-            user = new AppUser { UserName = StaffUserName, DisplayName = "演示工作人员", JurisdictionCode = "330523" };
-            Check(await users.CreateAsync(user, DemoPassword));
-            Check(await users.AddToRoleAsync(user, Roles.CongressStaff));
-        }
-        return user.DisplayName;
+        if (await users.FindByNameAsync(StaffUserName) is not null) return;
+        var user = new AppUser { UserName = StaffUserName, DisplayName = "演示工作人员", JurisdictionCode = "330523" };
+        Check(await users.CreateAsync(user, DemoPassword));
+        Check(await users.AddToRoleAsync(user, Roles.CongressStaff));
     }
 
     private static void Check(IdentityResult result)

@@ -8,11 +8,12 @@ public sealed class WorkbenchPage(IPage page)
     public const string Path = "/workbench";
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
-    public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
 
-    /// <summary>The navigation landmark that carries the signed-in user's name.</summary>
-    public ILocator UserNavigation(string displayName) => Navigation.Filter(new() { HasText = displayName });
+    /// <summary>The top bar (banner landmark): brand, language switch, and the signed-in account.</summary>
+    public ILocator TopBar => page.GetByRole(AriaRole.Banner);
+    public ILocator SignOutButton => TopBar.GetByRole(AriaRole.Button, new() { Name = "退出", Exact = true });
 
-    public ILocator SignOutButton(string displayName) =>
-        UserNavigation(displayName).GetByRole(AriaRole.Button, new() { Name = "退出", Exact = true });
+    /// <summary>The role-based menu.</summary>
+    public ILocator MainNavigation => page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" });
+    public ILocator MenuLink(string name) => MainNavigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 }
