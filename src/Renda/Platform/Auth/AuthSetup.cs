@@ -35,6 +35,7 @@ public static class AuthSetup
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddSingleton<PolicyStore>();
         services.AddScoped<AccountSignIn>();
+        services.AddScoped<AccountAdmin>();
 
         services.AddAuthentication(o =>
             {
