@@ -19,6 +19,7 @@
 #   RENDA_TEST_PG=<Npgsql connection string>       use this cluster instead of starting one
 #   RENDA_TEST_PG_PORT=55432                       first port tried for the private cluster
 #   RENDA_TEST_NO_BUILD=1                          skip the build (use what bin/ holds)
+#   RENDA_TEST_HANG_TIMEOUT=10m                    a test host silent this long is killed (a failure)
 # Test results (TRX) land in .test-work/results/; screenshots of browser tests in
 # artifacts/screenshots/ (failures: tests/Renda.BrowserTests/bin/Release/net10.0/screenshots/).
 set -euo pipefail
@@ -139,7 +140,8 @@ run_suite() {
   env "$@" dotnet test "$project" --no-build -c Release --nologo \
       --results-directory "$dir" \
       --logger "trx;LogFileName=$name.trx" \
-      --logger "console;verbosity=minimal" || rc=$?
+      --logger "console;verbosity=minimal" \
+      --blame-hang-timeout "${RENDA_TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none || rc=$?
   local trx="$dir/$name.trx" passed=0 failed=0 skipped=0
   if [[ -f "$trx" ]]; then
     passed=$(trx_count "$trx" passed)
@@ -209,6 +211,7 @@ if has_suite postgres; then
 fi
 if has_suite browser; then
   if [[ -x /usr/bin/chromium ]]; then
+    rm -rf artifacts/screenshots tests/Renda.BrowserTests/bin/Release/net10.0/screenshots
     run_suite browser tests/Renda.BrowserTests/Renda.BrowserTests.csproj
   else
     suite_not_run browser "/usr/bin/chromium is missing"
