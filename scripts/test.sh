@@ -153,7 +153,8 @@ run_suite() {
     say "suite $name: dotnet test exited $rc without a failed test (run or host failure), counted as 1 failed"
   fi
   TOTAL_PASSED=$((TOTAL_PASSED + passed)) TOTAL_FAILED=$((TOTAL_FAILED + failed)) TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
-  REPORT+=("$(printf '%-9s %4d passed, %d failed, %d skipped  (%ds)' "$name" "$passed" "$failed" "$skipped" $((SECONDS - t0)))")
+  local note=""; (( passed + failed + skipped == 0 )) && note="  — no tests found"
+  REPORT+=("$(printf '%-9s %4d passed, %d failed, %d skipped  (%ds)%s' "$name" "$passed" "$failed" "$skipped" $((SECONDS - t0)) "$note")")
 }
 
 # suite_not_run NAME REASON: a suite that could not even start counts as one failure.
