@@ -98,7 +98,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         db.AddRange(world.HandlingUnits);
         await db.SaveChangesAsync(ct);
 
-        var (password, generated) = demo.Password is { Length: > 0 } given ? (given, false) : (AdminApi.TemporaryPassword(), true);
+        var (password, generated) = demo.Password is { Length: > 0 } given ? (given, false) : (AccountAdmin.TemporaryPassword(), true);
         if (password.Length < 8 || CharacterClassPasswordValidator.Classes(password) < 3)
             throw new InvalidOperationException("The demo password must have at least 8 characters from at least 3 classes (upper, lower, digits, symbols).");
         var unit = world.HandlingUnits.First(u => u.Name.Contains("住房和城乡建设", StringComparison.Ordinal));
