@@ -1,5 +1,7 @@
+using Renda.Modules.Contacts;
 using Renda.Modules.HandlingUnits;
 using Renda.Modules.Representatives;
+using Renda.Modules.OpenData;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
@@ -24,6 +26,8 @@ builder.Services.AddRendaAudit();                          // tamper-evident aud
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report
+builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
@@ -50,6 +54,8 @@ app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
 app.MapHandlingUnitsApi();
+app.MapContactsApi();
+app.MapOpenDataApi();
 app.MapRazorPages();
 
 app.Run();

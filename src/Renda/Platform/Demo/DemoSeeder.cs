@@ -45,7 +45,7 @@ internal sealed class DemoLoadConfiguration : IEntityTypeConfiguration<DemoLoad>
 /// 长兴县 (330522) as jurisdiction rows only. One transaction, a handful of SaveChanges (each row is
 /// still audited, as the demo seeder).</summary>
 public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionCatalog catalog, TimeProvider clock,
-    IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer, DemoOptions demo, ILogger<DemoSeeder> log)
+    IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer, DemoOptions demo, ILogger<DemoSeeder> log, PersonalData personal)
 {
     public const string CountyCode = "330523";
     public const string NeighbourCode = "330522";
@@ -105,6 +105,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         var rep = world.Representatives.OrderBy(r => r.Id).First();
         var station = world.Stations.OrderBy(s => s.Id).First();
         await AddAccountsAsync(db, password, unit, rep.Id, rep.Name, station.Id, station.Name, ct);
+        await DemoContacts.AddAsync(db, world, personal, clock, ct);
 
         db.Add(new DemoLoad { Id = 1, CountyCode = CountyCode, Seed = Seed, LoadedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);

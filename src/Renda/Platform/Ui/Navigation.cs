@@ -17,6 +17,8 @@ public static class Navigation
         new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
         new("安全策略", "Security policy", "/admin/policy", Roles.SecurityAdmin),
         new("审计日志", "Audit trail", "/audit", Roles.Auditor),
+        new("双联", "Keeping in touch", "/contacts", Roles.CongressStaff, Roles.Leader, Roles.StationManager),
+        new("我的联系选民", "My voters", "/contacts/voters", Roles.Representative),
     ];
 
     public static IEnumerable<NavItem> For(ICurrentUser user) =>

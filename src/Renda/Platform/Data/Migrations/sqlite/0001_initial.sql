@@ -114,6 +114,18 @@ CREATE TABLE "users" (
 );
 
 
+CREATE TABLE "voters" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_voters" PRIMARY KEY AUTOINCREMENT,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "household" TEXT NOT NULL,
+    "phone_cipher" TEXT NULL,
+    "phone_index" TEXT NULL,
+    "phone_masked" TEXT NULL,
+    "created_at" TEXT NOT NULL
+);
+
+
 CREATE TABLE "workflow_history" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_workflow_history" PRIMARY KEY AUTOINCREMENT,
     "workflow" TEXT NOT NULL,
@@ -189,6 +201,20 @@ CREATE TABLE "user_tokens" (
 );
 
 
+CREATE TABLE "committee_members" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_committee_members" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "user_id" TEXT NULL,
+    "ended_on" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "FK_committee_members_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_committee_members_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "delegation_groups" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_delegation_groups" PRIMARY KEY AUTOINCREMENT,
     "term_id" INTEGER NOT NULL,
@@ -239,6 +265,24 @@ CREATE TABLE "representatives" (
 );
 
 
+CREATE TABLE "contact_pairings" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_contact_pairings" PRIMARY KEY AUTOINCREMENT,
+    "level" INTEGER NOT NULL,
+    "committee_member_id" INTEGER NULL,
+    "representative_id" INTEGER NOT NULL,
+    "voter_id" INTEGER NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "started_on" TEXT NOT NULL,
+    "ended_on" TEXT NULL,
+    "created_by" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "ck_contact_pairings_parties" CHECK ((level = 1 AND committee_member_id IS NOT NULL AND voter_id IS NULL) OR (level = 2 AND voter_id IS NOT NULL AND committee_member_id IS NULL)),
+    CONSTRAINT "FK_contact_pairings_committee_members_committee_member_id" FOREIGN KEY ("committee_member_id") REFERENCES "committee_members" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_contact_pairings_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_contact_pairings_voters_voter_id" FOREIGN KEY ("voter_id") REFERENCES "voters" ("id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "station_representatives" (
     "station_id" INTEGER NOT NULL,
     "representative_id" INTEGER NOT NULL,
@@ -246,6 +290,19 @@ CREATE TABLE "station_representatives" (
     CONSTRAINT "PK_station_representatives" PRIMARY KEY ("station_id", "representative_id"),
     CONSTRAINT "FK_station_representatives_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_station_representatives_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "contact_log" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_contact_log" PRIMARY KEY AUTOINCREMENT,
+    "pairing_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "on" TEXT NOT NULL,
+    "notes" TEXT NOT NULL,
+    "recorded_by" TEXT NOT NULL,
+    "recorded_at" TEXT NOT NULL,
+    CONSTRAINT "FK_contact_log_contact_pairings_pairing_id" FOREIGN KEY ("pairing_id") REFERENCES "contact_pairings" ("id") ON DELETE RESTRICT
 );
 
 
@@ -261,7 +318,40 @@ CREATE INDEX "IX_audit_entries_at" ON "audit_entries" ("at");
 CREATE INDEX "IX_audit_entries_jurisdiction_code_at" ON "audit_entries" ("jurisdiction_code", "at");
 
 
+CREATE INDEX "IX_committee_members_jurisdiction_code_term_id" ON "committee_members" ("jurisdiction_code", "term_id");
+
+
+CREATE INDEX "IX_committee_members_term_id" ON "committee_members" ("term_id");
+
+
+CREATE UNIQUE INDEX "IX_committee_members_user_id" ON "committee_members" ("user_id") WHERE user_id IS NOT NULL AND ended_on IS NULL;
+
+
 CREATE UNIQUE INDEX "IX_congresses_jurisdiction_code" ON "congresses" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_contact_log_jurisdiction_code_on" ON "contact_log" ("jurisdiction_code", "on");
+
+
+CREATE INDEX "IX_contact_log_pairing_id_on" ON "contact_log" ("pairing_id", "on");
+
+
+CREATE INDEX "IX_contact_pairings_committee_member_id" ON "contact_pairings" ("committee_member_id");
+
+
+CREATE INDEX "IX_contact_pairings_jurisdiction_code_level" ON "contact_pairings" ("jurisdiction_code", "level");
+
+
+CREATE INDEX "IX_contact_pairings_representative_id_level" ON "contact_pairings" ("representative_id", "level");
+
+
+CREATE INDEX "IX_contact_pairings_voter_id" ON "contact_pairings" ("voter_id");
+
+
+CREATE UNIQUE INDEX "ux_contact_pairings_committee_active" ON "contact_pairings" ("representative_id") WHERE level = 1 AND ended_on IS NULL;
+
+
+CREATE UNIQUE INDEX "ux_contact_pairings_voter_active" ON "contact_pairings" ("representative_id", "voter_id") WHERE level = 2 AND ended_on IS NULL;
 
 
 CREATE INDEX "IX_delegation_groups_jurisdiction_code" ON "delegation_groups" ("jurisdiction_code");
@@ -340,6 +430,12 @@ CREATE INDEX "IX_users_jurisdiction_code" ON "users" ("jurisdiction_code");
 
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "users" ("normalized_user_name");
+
+
+CREATE INDEX "IX_voters_jurisdiction_code" ON "voters" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_voters_phone_index" ON "voters" ("phone_index");
 
 
 CREATE INDEX "IX_workflow_history_workflow_entity_id_id" ON "workflow_history" ("workflow", "entity_id", "id");
