@@ -22,13 +22,16 @@ namespace Renda.Modules.OpenData;
 /// DbContext of its own without a jurisdiction scope; <c>?jurisdiction=</c> narrows it to a code prefix.
 /// The document is streamed with a <see cref="Utf8JsonWriter"/>: representatives and memberships are
 /// read in keyset batches and flushed batch by batch, so 100,000 representatives never sit in memory.</summary>
-public sealed class PopoloExport(DbContextOptions<AppDbContext> options, TimeProvider clock)
+public sealed class PopoloExport(DbContextOptions<AppDbContext> options, TimeProvider clock, IConfiguration config)
 {
     /// <summary>The identity the export reads as: unscoped, like the public portal (ADR 0008).</summary>
     public static readonly ICurrentUser PublicReader = new SystemUser("open-data");
 
     public const string ContentType = "application/json; charset=utf-8";
-    public const int BatchSize = 1000;
+    public const int DefaultBatchSize = 1000;
+
+    /// <summary>Rows per keyset batch: <c>OpenData:BatchSize</c>, default 1000.</summary>
+    public int BatchSize { get; } = Math.Clamp(config.GetValue("OpenData:BatchSize", DefaultBatchSize), 1, 100_000);
 
     public const string Legislature = "legislature";
     public const string DelegationGroupClass = "delegation_group";
@@ -276,7 +279,7 @@ public sealed class PopoloExport(DbContextOptions<AppDbContext> options, TimePro
     }
 
     /// <summary>Keyset pages: each batch starts after the last key of the one before.</summary>
-    private static async IAsyncEnumerable<List<T>> Batches<T>(Func<long, IQueryable<T>> page, Func<T, long> key,
+    private async IAsyncEnumerable<List<T>> Batches<T>(Func<long, IQueryable<T>> page, Func<T, long> key,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var last = 0L;
