@@ -44,6 +44,8 @@ public static class AuditActions
     public const string Delete = "entity.delete";
     public const string Reveal = "pii.reveal";
     public const string AccessDenied = "access.denied";
+    /// <summary>The auditor exported the trail (the rows left the system).</summary>
+    public const string AuditExport = "audit.export";
 
     /// <summary>Workflow actions are audited as <c>workflow.{workflow}.{action}</c>.</summary>
     public static string Workflow(string workflow, string action) => $"workflow.{workflow}.{action}";
