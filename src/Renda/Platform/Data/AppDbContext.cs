@@ -279,7 +279,8 @@ internal sealed class ChangeAudit
             {
                 var name = p.Metadata.Name;
                 if (IdentityNoise.Contains(name) && e.Entity is AppUser) continue;
-                if (e.State == EntityState.Modified && !p.IsModified) continue;
+                // DbSet.Update (Identity's UserStore uses it) flags every property as modified: record only real changes.
+                if (e.State == EntityState.Modified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue))) continue;
                 var personal = AlwaysPersonal.Contains(name)
                     || p.Metadata.PropertyInfo?.GetCustomAttribute<PersonalInfoAttribute>() is not null;
                 values[Naming.CamelCase(name)] = e.State switch
