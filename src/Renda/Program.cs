@@ -1,3 +1,6 @@
+using Renda.Modules.HandlingUnits;
+using Renda.Modules.Representatives;
+using Renda.Modules.Stations;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
 using Renda.Platform.Calendar;
@@ -10,7 +13,7 @@ using Renda.Platform.Workflow;
 
 // Renda: the workbench of a local People's Congress. This file is the table of contents.
 if (SchemaScript.TryWrite(args)) return;             // developer tool: print the model's CREATE script
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoSetup.HostArgs(args));   // --demo is a bare flag, not a setting
 builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080");
 builder.Logging.AddRendaLogging(builder.Configuration);
 
@@ -44,6 +47,9 @@ app.MapAuthApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapJurisdictionsApi();
+app.MapRepresentativesApi();
+app.MapStationsApi();
+app.MapHandlingUnitsApi();
 app.MapRazorPages();
 
 app.Run();

@@ -13,7 +13,8 @@ public sealed record AuditRecord(
     string Summary,
     string Outcome = AuditOutcomes.Success,
     string? Actor = null,
-    string? JurisdictionCode = null);
+    string? JurisdictionCode = null,
+    string? ActorRole = null);
 
 /// <summary>Appends explicit events (sign-in, role change, workflow action…). Entity
 /// creates/updates/deletes are recorded automatically by the DbContext.</summary>

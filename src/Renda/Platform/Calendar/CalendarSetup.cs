@@ -2,5 +2,11 @@ namespace Renda.Platform.Calendar;
 
 public static class CalendarSetup
 {
-    public static IServiceCollection AddRendaCalendar(this IServiceCollection services) => services;
+    /// <summary>One <see cref="WorkingDayCalendar"/> for the app, loaded (and checked) from the embedded
+    /// holidays.json at first use.</summary>
+    public static IServiceCollection AddRendaCalendar(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => WorkingDayCalendar.FromEmbeddedData());
+        return services;
+    }
 }

@@ -33,6 +33,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
 
     internal List<AuditRecord> PendingAudit { get; } = [];
 
+    /// <summary>Entities whose change in the next save is described by an explicit audit entry (a
+    /// workflow action): the automatic change audit skips them so one act makes one entry.</summary>
+    internal HashSet<object> AuditedExplicitly { get; } = new(ReferenceEqualityComparer.Instance);
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -148,7 +152,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
     {
         ChangeTracker.DetectChanges();
         GuardAppendOnly();
-        var changes = ChangeAudit.Capture(ChangeTracker);
+        var changes = ChangeAudit.Capture(ChangeTracker, AuditedExplicitly);
+        AuditedExplicitly.Clear();
         foreach (var e in ChangeTracker.Entries<IVersioned>())
             if (e.State == EntityState.Modified) e.Entity.Version++;
 
@@ -215,7 +220,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
                 Id = ++id,
                 At = now,
                 Actor = Truncate(r.Actor ?? actor, 256),
-                ActorRole = Truncate(role, 256),
+                ActorRole = Truncate(r.ActorRole ?? role, 256),
                 ClientIp = Truncate(ip, 64),
                 Action = Truncate(r.Action, 128),
                 EntityType = Truncate(r.EntityType, 128),
@@ -263,33 +268,19 @@ internal sealed class ChangeAudit
         _summary = summary;
     }
 
-    public static List<ChangeAudit> Capture(ChangeTracker tracker)
+    public static List<ChangeAudit> Capture(ChangeTracker tracker, IReadOnlySet<object> skip)
     {
         var list = new List<ChangeAudit>();
         foreach (var e in tracker.Entries())
         {
             if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (skip.Contains(e.Entity)) continue;
             var type = e.Entity.GetType();
             if (type == typeof(AuditEntry) || type == typeof(AuditHead)) continue;
             if (type.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
             if (type.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true) continue;
 
-            var values = new Dictionary<string, object?>();
-            foreach (var p in e.Properties)
-            {
-                var name = p.Metadata.Name;
-                if (IdentityNoise.Contains(name) && e.Entity is AppUser) continue;
-                // DbSet.Update (Identity's UserStore uses it) flags every property as modified: record only real changes.
-                if (e.State == EntityState.Modified && (!p.IsModified || Equals(p.OriginalValue, p.CurrentValue))) continue;
-                var personal = AlwaysPersonal.Contains(name)
-                    || p.Metadata.PropertyInfo?.GetCustomAttribute<PersonalInfoAttribute>() is not null;
-                values[Naming.CamelCase(name)] = e.State switch
-                {
-                    EntityState.Modified => new { from = Render(p.OriginalValue, personal), to = Render(p.CurrentValue, personal) },
-                    EntityState.Deleted => Render(p.OriginalValue, personal),
-                    _ => Render(p.CurrentValue, personal),
-                };
-            }
+            var values = Values(e);
             if (e.State == EntityState.Modified && values.Count == 0) continue;
             var (action, key) = e.State switch
             {
@@ -300,6 +291,29 @@ internal sealed class ChangeAudit
             list.Add(new ChangeAudit(e, action, JsonSerializer.Serialize(new Dictionary<string, object> { [key] = values })));
         }
         return list;
+    }
+
+    /// <summary>The audited values of one tracked row: for a modified row the changed properties
+    /// with from/to, otherwise every property; personal ones replaced by a marker.</summary>
+    public static Dictionary<string, object?> Values(EntityEntry e)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var p in e.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (IdentityNoise.Contains(name) && e.Entity is AppUser) continue;
+            if (e.State == EntityState.Modified && !p.IsModified) continue;
+            if (e.State == EntityState.Modified && Equals(p.OriginalValue, p.CurrentValue)) continue;
+            var personal = AlwaysPersonal.Contains(name)
+                || p.Metadata.PropertyInfo?.GetCustomAttribute<PersonalInfoAttribute>() is not null;
+            values[Naming.CamelCase(name)] = e.State switch
+            {
+                EntityState.Modified => new { from = Render(p.OriginalValue, personal), to = Render(p.CurrentValue, personal) },
+                EntityState.Deleted => Render(p.OriginalValue, personal),
+                _ => Render(p.CurrentValue, personal),
+            };
+        }
+        return values;
     }
 
     /// <summary>Personal values are never written; long free text is summarised by its length

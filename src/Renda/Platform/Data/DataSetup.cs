@@ -24,6 +24,7 @@ public static class DataSetup
             services.AddDbContext<AppDbContext>(o => o.UseSqlite(sqlite));
         }
         services.AddScoped<SchemaMigrator>();
+        services.AddSingleton(sp => PersonalData.FromConfiguration(config));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

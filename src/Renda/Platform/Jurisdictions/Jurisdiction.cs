@@ -29,6 +29,10 @@ public sealed class Jurisdiction
         _ => throw new ArgumentException($"Not a GB/T 2260 code of a known level: '{code}'", nameof(code)),
     };
 
+    /// <summary>Digits only, at one of the five lengths.</summary>
+    public static bool IsWellFormed(string? code) =>
+        code is { Length: 2 or 4 or 6 or 9 or 12 } && code.All(char.IsAsciiDigit);
+
     public static string? ParentOf(string code) => code.Length switch
     {
         2 => null,

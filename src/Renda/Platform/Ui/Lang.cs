@@ -20,6 +20,8 @@ public static class UiSetup
     public static IServiceCollection AddRendaUi(this IServiceCollection services)
     {
         services.AddSingleton<Lang>();
+        // Chinese text is written as characters, not &#x…; entities (Razor still encodes <, >, & and quotes).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Lang.Chinese);

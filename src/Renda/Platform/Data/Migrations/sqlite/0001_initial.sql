@@ -23,6 +23,30 @@ CREATE TABLE "audit_head" (
 );
 
 
+CREATE TABLE "congresses" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_congresses" PRIMARY KEY AUTOINCREMENT,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "level" INTEGER NOT NULL
+);
+
+
+CREATE TABLE "demo_loads" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_demo_loads" PRIMARY KEY,
+    "county_code" TEXT NOT NULL,
+    "seed" INTEGER NOT NULL,
+    "loaded_at" TEXT NOT NULL
+);
+
+
+CREATE TABLE "handling_units" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_handling_units" PRIMARY KEY AUTOINCREMENT,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "jurisdictions" (
     "code" TEXT NOT NULL CONSTRAINT "PK_jurisdictions" PRIMARY KEY,
     "name" TEXT NOT NULL,
@@ -48,6 +72,18 @@ CREATE TABLE "security_policies" (
     "version" INTEGER NOT NULL,
     "updated_at" TEXT NOT NULL,
     "updated_by" TEXT NOT NULL
+);
+
+
+CREATE TABLE "stations" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_stations" PRIMARY KEY AUTOINCREMENT,
+    "jurisdiction_code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "grade" INTEGER NOT NULL,
+    "public_code" TEXT NOT NULL,
+    CONSTRAINT "ck_stations_grade" CHECK (grade BETWEEN 1 AND 5)
 );
 
 
@@ -91,6 +127,18 @@ CREATE TABLE "workflow_history" (
     "comment" TEXT NULL,
     "data" TEXT NULL,
     "jurisdiction_code" TEXT NOT NULL
+);
+
+
+CREATE TABLE "terms" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_terms" PRIMARY KEY AUTOINCREMENT,
+    "congress_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "starts_on" TEXT NOT NULL,
+    "ends_on" TEXT NOT NULL,
+    "is_current" INTEGER NOT NULL,
+    CONSTRAINT "FK_terms_congresses_congress_id" FOREIGN KEY ("congress_id") REFERENCES "congresses" ("id") ON DELETE RESTRICT
 );
 
 
@@ -141,6 +189,66 @@ CREATE TABLE "user_tokens" (
 );
 
 
+CREATE TABLE "delegation_groups" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_delegation_groups" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    CONSTRAINT "FK_delegation_groups_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "professional_groups" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_professional_groups" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    CONSTRAINT "FK_professional_groups_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "sessions" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_sessions" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "starts_on" TEXT NOT NULL,
+    "ends_on" TEXT NOT NULL,
+    CONSTRAINT "FK_sessions_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "representatives" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_representatives" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "gender" INTEGER NOT NULL,
+    "ethnicity" TEXT NOT NULL,
+    "birth_date" TEXT NOT NULL,
+    "occupation" TEXT NOT NULL,
+    "employer" TEXT NOT NULL,
+    "constituency" TEXT NOT NULL,
+    "delegation_group_id" INTEGER NOT NULL,
+    "professional_group_id" INTEGER NULL,
+    "status" INTEGER NOT NULL,
+    "public_code" TEXT NOT NULL,
+    CONSTRAINT "FK_representatives_delegation_groups_delegation_group_id" FOREIGN KEY ("delegation_group_id") REFERENCES "delegation_groups" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_representatives_professional_groups_professional_group_id" FOREIGN KEY ("professional_group_id") REFERENCES "professional_groups" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_representatives_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "station_representatives" (
+    "station_id" INTEGER NOT NULL,
+    "representative_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    CONSTRAINT "PK_station_representatives" PRIMARY KEY ("station_id", "representative_id"),
+    CONSTRAINT "FK_station_representatives_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_station_representatives_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE CASCADE
+);
+
+
 CREATE INDEX "IX_audit_entries_action" ON "audit_entries" ("action");
 
 
@@ -153,13 +261,67 @@ CREATE INDEX "IX_audit_entries_at" ON "audit_entries" ("at");
 CREATE INDEX "IX_audit_entries_jurisdiction_code_at" ON "audit_entries" ("jurisdiction_code", "at");
 
 
+CREATE UNIQUE INDEX "IX_congresses_jurisdiction_code" ON "congresses" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_delegation_groups_jurisdiction_code" ON "delegation_groups" ("jurisdiction_code");
+
+
+CREATE UNIQUE INDEX "IX_delegation_groups_term_id_name" ON "delegation_groups" ("term_id", "name");
+
+
+CREATE UNIQUE INDEX "IX_handling_units_jurisdiction_code_name" ON "handling_units" ("jurisdiction_code", "name");
+
+
 CREATE INDEX "IX_jurisdictions_parent_code" ON "jurisdictions" ("parent_code");
+
+
+CREATE INDEX "IX_professional_groups_jurisdiction_code" ON "professional_groups" ("jurisdiction_code");
+
+
+CREATE UNIQUE INDEX "IX_professional_groups_term_id_name" ON "professional_groups" ("term_id", "name");
+
+
+CREATE INDEX "IX_representatives_delegation_group_id" ON "representatives" ("delegation_group_id");
+
+
+CREATE INDEX "IX_representatives_jurisdiction_code_id" ON "representatives" ("jurisdiction_code", "id");
+
+
+CREATE INDEX "IX_representatives_professional_group_id" ON "representatives" ("professional_group_id");
+
+
+CREATE UNIQUE INDEX "IX_representatives_public_code" ON "representatives" ("public_code");
+
+
+CREATE INDEX "IX_representatives_term_id" ON "representatives" ("term_id");
 
 
 CREATE INDEX "IX_role_claims_role_id" ON "role_claims" ("role_id");
 
 
 CREATE UNIQUE INDEX "RoleNameIndex" ON "roles" ("normalized_name");
+
+
+CREATE INDEX "IX_sessions_jurisdiction_code" ON "sessions" ("jurisdiction_code");
+
+
+CREATE UNIQUE INDEX "IX_sessions_term_id_number" ON "sessions" ("term_id", "number");
+
+
+CREATE INDEX "IX_station_representatives_representative_id" ON "station_representatives" ("representative_id");
+
+
+CREATE INDEX "IX_stations_jurisdiction_code_id" ON "stations" ("jurisdiction_code", "id");
+
+
+CREATE UNIQUE INDEX "IX_stations_public_code" ON "stations" ("public_code");
+
+
+CREATE UNIQUE INDEX "IX_terms_congress_id_number" ON "terms" ("congress_id", "number");
+
+
+CREATE INDEX "IX_terms_jurisdiction_code" ON "terms" ("jurisdiction_code");
 
 
 CREATE INDEX "IX_user_claims_user_id" ON "user_claims" ("user_id");
