@@ -18,7 +18,7 @@ public sealed record AuditRecord(
 
 /// <summary>Appends explicit events (sign-in, role change, workflow action…). Entity
 /// creates/updates/deletes are recorded automatically by the DbContext.</summary>
-public sealed class AuditTrail(AppDbContext db, ILogger<AuditTrail> log)
+public sealed class AuditTrail(AppDbContext db, ILogger<AuditTrail>? log = null)
 {
     /// <summary>Queue an entry; it is written with the next SaveChanges, in its transaction.</summary>
     public void Record(AuditRecord record) => db.PendingAudit.Add(record);
@@ -40,7 +40,7 @@ public sealed class AuditTrail(AppDbContext db, ILogger<AuditTrail> log)
         {
             foreach (var entry in stale.Entries)
             {
-                log.LogWarning("Audit entry {Action} written after discarding a stale change to {EntityType}",
+                log?.LogWarning("Audit entry {Action} written after discarding a stale change to {EntityType}",
                     record.Action, entry.Metadata.ClrType.Name);
                 entry.State = EntityState.Detached;
             }
