@@ -102,6 +102,8 @@ public sealed partial class AuditPageTests(AuditHistoryApp app) : IClassFixture<
         Assert.Contains("<h1>Audit trail</h1>", html);
         Assert.Contains("Verify the chain", html);
         Assert.Contains("Export to Excel", html);
+        var verified = await TextAsync(await web.PostFormAsync("/audit?handler=verify", new Dictionary<string, string>(), tokenFrom: "/audit"));
+        Assert.Matches("The chain is intact: all \\d+ entries verified\\.", verified);
     }
 
     [Fact]
