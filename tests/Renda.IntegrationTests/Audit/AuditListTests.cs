@@ -109,6 +109,19 @@ public sealed class AuditListTests(AuditHistoryApp app) : IClassFixture<AuditHis
         Assert.Equal(["from", "outcome", "page", "to"], body.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
     }
 
+    [Fact]
+    public async Task The_audit_endpoints_and_their_filters_are_in_the_openapi_document()
+    {
+        var paths = (await (await app.CreateClient().GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty("/api/audit/verify", out _));
+        Assert.True(paths.TryGetProperty("/api/audit/export.xlsx", out _));
+        var parameters = paths.GetProperty("/api/audit").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["action", "actor", "entityType", "from", "outcome", "page", "pageSize", "q", "to"],
+            parameters.Select(n => char.ToLowerInvariant(n![0]) + n[1..]).Order());
+    }
+
     [Theory]
     [InlineData("'; DELETE FROM audit_entries; --")]
     [InlineData("<script>alert(1)</script>")]
