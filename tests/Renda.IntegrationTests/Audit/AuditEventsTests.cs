@@ -27,9 +27,9 @@ public sealed class AuditEventsTests(RendaApp app) : IClassFixture<RendaApp>
 
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         var e = Assert.Single(await app.AuditSinceAsync(before));
-        // The request is anonymous until the password is checked, so the entry names the account but no role.
-        Assert.Equal((AuditActions.SignIn, "ev-in", Ip, nameof(AppUser), user.Id, AuditOutcomes.Success, County),
-            (e.Action, e.Actor, e.ClientIp, e.EntityType, e.EntityId, e.Outcome, e.JurisdictionCode));
+        // The request is anonymous until the password is checked; the entry names the account and its roles.
+        Assert.Equal((AuditActions.SignIn, "ev-in", Roles.CongressStaff, Ip, nameof(AppUser), user.Id, AuditOutcomes.Success, County),
+            (e.Action, e.Actor, e.ActorRole, e.ClientIp, e.EntityType, e.EntityId, e.Outcome, e.JurisdictionCode));
         Assert.Equal("""{"channel":"api","reason":"ok"}""", e.Summary);
         AssertNoSecretsIn([e], Api.Password, "测试 ev-in");
     }
@@ -49,7 +49,7 @@ public sealed class AuditEventsTests(RendaApp app) : IClassFixture<RendaApp>
         Assert.Equal((AuditActions.SignInFailed, "ev-bad", Ip, user.Id, AuditOutcomes.Failure, County),
             (entries[0].Action, entries[0].Actor, entries[0].ClientIp, entries[0].EntityId, entries[0].Outcome, entries[0].JurisdictionCode));
         Assert.Contains("bad_password", entries[0].Summary);
-        Assert.Equal((AuditActions.SignInFailed, "nobody-here", Ip, "", AuditOutcomes.Failure),
+        Assert.Equal((AuditActions.SignInFailed, "no***", Ip, "", AuditOutcomes.Failure),
             (entries[1].Action, entries[1].Actor, entries[1].ClientIp, entries[1].EntityId, entries[1].Outcome));
         Assert.Contains("unknown_user", entries[1].Summary);
         AssertNoSecretsIn(entries, "Wrong-Secret-99", "Other-Secret-77", Api.Password);

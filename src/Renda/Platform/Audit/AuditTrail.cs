@@ -57,6 +57,7 @@ public static class AuditActions
     public const string LockedOut = "auth.locked_out";
     public const string SignOut = "auth.sign_out";
     public const string PasswordChanged = "auth.password_changed";
+    public const string Unlocked = "admin.account_unlocked";
     public const string RoleGranted = "admin.role_granted";
     public const string RoleRevoked = "admin.role_revoked";
     public const string PolicyChanged = "admin.policy_changed";
