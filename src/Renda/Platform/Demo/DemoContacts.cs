@@ -10,9 +10,10 @@ namespace Renda.Platform.Demo;
 
 /// <summary>双联 in the demo county, deterministic like the rest: the current term's standing committee
 /// (20 members; demo-leader is a 副主任 and demo-staff a 委员), each representative paired with one
-/// member by township, two or three voters or households per representative in their own villages
-/// (most with a phone, encrypted), and a contact log dated back from the load day: most pairings
-/// contacted in the last three months, some only four to six months ago, some never.</summary>
+/// member by township; in the first two townships, two or three voters or households per
+/// representative in their own villages (most with a phone, encrypted); and a contact log dated back
+/// from the load day: most pairings contacted in the last three months, some only four to six months
+/// ago, some never.</summary>
 internal static class DemoContacts
 {
     private static readonly string[] MemberTitles =
@@ -79,7 +80,10 @@ internal static class DemoContacts
         var villages = await db.Jurisdictions.AsNoTracking()
             .Where(j => j.Level == JurisdictionLevel.Village && j.Code.StartsWith(term.JurisdictionCode))
             .OrderBy(j => j.Code).Select(j => j.Code).ToListAsync(ct);
-        foreach (var rep in world.Representatives.OrderBy(r => r.Id))
+        // Voters for the representatives of the first two townships only (递铺街道 and 昌硕街道, where
+        // demo-rep and demo-station are): enough to show the level, and the demo loads in seconds.
+        var voterTownships = world.DelegationGroups.Select(g => g.JurisdictionCode).Order(StringComparer.Ordinal).Take(2).ToHashSet();
+        foreach (var rep in world.Representatives.Where(r => voterTownships.Contains(r.JurisdictionCode)).OrderBy(r => r.Id))
         {
             var own = villages.Where(v => v.StartsWith(rep.JurisdictionCode, StringComparison.Ordinal)).ToList();
             var count = rnd.Next(2, 4);
@@ -111,7 +115,7 @@ internal static class DemoContacts
         {
             var roll = rnd.NextDouble();
             if (roll < 0.1) continue;
-            var contacts = roll < 0.25 ? 1 : rnd.Next(1, 4);
+            var contacts = roll < 0.25 ? 1 : rnd.Next(1, 3);
             for (var c = 0; c < contacts; c++)
             {
                 var daysAgo = roll < 0.25 ? rnd.Next(122, 185) : rnd.Next(1, 85);
