@@ -1,4 +1,5 @@
 using Renda.Modules.HandlingUnits;
+using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
@@ -7,6 +8,7 @@ using Renda.Platform.Calendar;
 using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
+using Renda.Platform.Imaging;
 using Renda.Platform.Jurisdictions;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
@@ -27,6 +29,8 @@ builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree fro
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
+builder.Services.AddRendaImaging();                        // PNG, fonts and glyphs for printable images
+builder.Services.AddRendaPublicCodes();                    // 代表码/家站码: code registry, QR cards, public pages
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                          // migrate, load policy, seed roles (and demo)
@@ -50,6 +54,7 @@ app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
 app.MapHandlingUnitsApi();
+app.MapPublicCodesApi();
 app.MapRazorPages();
 
 app.Run();
