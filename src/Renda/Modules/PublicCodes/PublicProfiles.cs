@@ -61,6 +61,14 @@ public sealed class PublicProfiles(AppDbContext db, PublicCodeRegistry registry)
             stations.Select(s => revoked.Contains(s.Code!) ? s with { Code = null } : s).ToList());
     }
 
+    /// <summary>代表之家 / 代表联络站 / 联络点, or their English names.</summary>
+    public static string KindLabel(StationKind kind, bool english) => !english ? Station.KindLabel(kind) : kind switch
+    {
+        StationKind.Home => "Representatives' home",
+        StationKind.Station => "Liaison station",
+        _ => "Contact point",
+    };
+
     /// <summary>安吉县人民代表大会, term 18 → 安吉县第十八届人民代表大会代表.</summary>
     public static string? Mandate(string congress, int term)
     {
