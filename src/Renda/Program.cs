@@ -1,7 +1,8 @@
 using Renda.Modules.Contacts;
 using Renda.Modules.HandlingUnits;
-using Renda.Modules.Representatives;
 using Renda.Modules.OpenData;
+using Renda.Modules.PublicCodes;
+using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
@@ -9,6 +10,7 @@ using Renda.Platform.Calendar;
 using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
+using Renda.Platform.Imaging;
 using Renda.Platform.Jurisdictions;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
@@ -31,6 +33,8 @@ builder.Services.AddRendaOpenData();                       // Popolo export of t
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
+builder.Services.AddRendaImaging();                        // PNG, fonts and glyphs for printable images
+builder.Services.AddRendaPublicCodes();                    // 代表码/家站码: code registry, QR cards, public pages
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                          // migrate, load policy, seed roles (and demo)
@@ -54,6 +58,7 @@ app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
 app.MapHandlingUnitsApi();
+app.MapPublicCodesApi();
 app.MapContactsApi();
 app.MapOpenDataApi();
 app.MapRazorPages();

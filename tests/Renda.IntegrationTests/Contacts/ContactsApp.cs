@@ -97,7 +97,7 @@ public sealed class ContactsApp : RendaApp, IAsyncLifetime
             var station = new Station
             {
                 JurisdictionCode = township, Kind = StationKind.Station, Name = groupName.Replace("代表小组", "人大代表联络站"),
-                Address = name.Replace("人民代表大会", "") + "人民路1号", Grade = 4, PublicCode = PublicCodes.New(),
+                Address = name.Replace("人民代表大会", "") + "人民路1号", Grade = 4, PublicCode = Modules.Representatives.PublicCodes.New(),
             };
             db.Add(station);
             for (var i = 0; i < names.Length; i++)
@@ -107,7 +107,7 @@ public sealed class ContactsApp : RendaApp, IAsyncLifetime
                     Term = term, JurisdictionCode = township, Name = names[i], Gender = i % 2 == 0 ? Gender.Male : Gender.Female,
                     Ethnicity = "汉族", BirthDate = new DateOnly(1970 + i, 3, 1 + i), Occupation = "村党组织书记", Employer = township + "村",
                     Constituency = $"{groupName.Replace("代表小组", "")}第{i % 2 + 1}选区", DelegationGroup = group, ProfessionalGroup = professional,
-                    PublicCode = PublicCodes.New(),
+                    PublicCode = Modules.Representatives.PublicCodes.New(),
                 };
                 db.Add(rep);
                 if (i < 3) station.Representatives.Add(new StationRepresentative { Station = station, Representative = rep, JurisdictionCode = township });

@@ -34,14 +34,14 @@ public sealed partial class PopoloExportTests(DemoApp app) : IClassFixture<DemoA
         var congress = new CongressEntity { JurisdictionCode = Changxing, Name = "长兴县人民代表大会", Level = JurisdictionLevel.County };
         var term = new Term { Congress = congress, JurisdictionCode = Changxing, Number = 18, IsCurrent = true, StartsOn = new(2022, 1, 6), EndsOn = new(2026, 12, 31) };
         var group = new DelegationGroup { Term = term, JurisdictionCode = town.Code, Name = town.Name + "代表小组" };
-        var station = new Station { JurisdictionCode = town.Code, Kind = StationKind.Station, Name = NeighbourStation, Address = "浙江省湖州市长兴县雉城街道1号", Grade = 3, PublicCode = PublicCodes.New() };
+        var station = new Station { JurisdictionCode = town.Code, Kind = StationKind.Station, Name = NeighbourStation, Address = "浙江省湖州市长兴县雉城街道1号", Grade = 3, PublicCode = Modules.Representatives.PublicCodes.New() };
         db.AddRange(congress, term, group, station);
         foreach (var name in NeighbourNames)
         {
             var rep = new Representative
             {
                 Term = term, JurisdictionCode = town.Code, Name = name, Gender = Gender.Female, Ethnicity = "汉族", BirthDate = new(1975, 5, 5),
-                Occupation = "教师", Employer = "长兴县某小学", Constituency = town.Name + "第1选区", DelegationGroup = group, PublicCode = PublicCodes.New(),
+                Occupation = "教师", Employer = "长兴县某小学", Constituency = town.Name + "第1选区", DelegationGroup = group, PublicCode = Modules.Representatives.PublicCodes.New(),
             };
             db.Add(rep);
             station.Representatives.Add(new StationRepresentative { Station = station, Representative = rep, JurisdictionCode = town.Code });
