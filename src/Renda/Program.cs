@@ -1,4 +1,5 @@
 using Renda.Modules.HandlingUnits;
+using Renda.Modules.Performance;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
@@ -24,6 +25,8 @@ builder.Services.AddRendaAudit();                          // tamper-evident aud
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
+builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
@@ -49,6 +52,7 @@ app.MapAuditApi();
 app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
+app.MapPerformanceApi();
 app.MapHandlingUnitsApi();
 app.MapRazorPages();
 
