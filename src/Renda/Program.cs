@@ -1,5 +1,6 @@
 using Renda.Modules.HandlingUnits;
 using Renda.Modules.Performance;
+using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
@@ -8,6 +9,7 @@ using Renda.Platform.Calendar;
 using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
+using Renda.Platform.Imaging;
 using Renda.Platform.Jurisdictions;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
@@ -30,6 +32,8 @@ builder.Services.AddRendaPerformance();                    // 一人一档: the 
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
+builder.Services.AddRendaImaging();                        // PNG, fonts and glyphs for printable images
+builder.Services.AddRendaPublicCodes();                    // 代表码/家站码: code registry, QR cards, public pages
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                          // migrate, load policy, seed roles (and demo)
@@ -54,6 +58,7 @@ app.MapRepresentativesApi();
 app.MapStationsApi();
 app.MapPerformanceApi();
 app.MapHandlingUnitsApi();
+app.MapPublicCodesApi();
 app.MapRazorPages();
 
 app.Run();

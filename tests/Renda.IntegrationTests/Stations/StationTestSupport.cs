@@ -50,7 +50,7 @@ public static class StationTestSupport
         {
             TermId = term.Id, JurisdictionCode = jurisdiction, Name = name, Gender = Gender.Female, Ethnicity = "汉族",
             BirthDate = new DateOnly(1980, 5, 1), Occupation = "教师", Employer = "安吉县测试小学", Constituency = "测试选区",
-            DelegationGroupId = group.Id, PublicCode = PublicCodes.New(),
+            DelegationGroupId = group.Id, PublicCode = Renda.Modules.Representatives.PublicCodes.New(),
         };
         db.Add(rep);
         await db.SaveChangesAsync();

@@ -4,6 +4,7 @@ using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
 using Renda.Platform.Jurisdictions;
+using CodeGenerator = Renda.Modules.Representatives.PublicCodes;
 
 namespace Renda.Modules.Stations;
 
@@ -93,7 +94,7 @@ public sealed class SaveStation(AppDbContext db, StationAccess access, ICurrentU
         var station = new Station
         {
             JurisdictionCode = code, Kind = kind, Name = name, Address = address, Grade = input.Grade!.Value,
-            PublicCode = PublicCodes.New(), ManagerUserId = managerId.Value, ContactName = contact,
+            PublicCode = CodeGenerator.New(), ManagerUserId = managerId.Value, ContactName = contact,
         };
         foreach (var (rule, met, note) in rules ?? []) station.SetRule(rule, met, note);
         db.Add(station);

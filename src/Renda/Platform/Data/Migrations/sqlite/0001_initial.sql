@@ -55,6 +55,21 @@ CREATE TABLE "jurisdictions" (
 );
 
 
+CREATE TABLE "public_codes" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_public_codes" PRIMARY KEY AUTOINCREMENT,
+    "code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "target_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "issued_at" TEXT NULL,
+    "issued_by" TEXT NULL,
+    "revoked_at" TEXT NULL,
+    "revoked_by" TEXT NULL,
+    "revoke_reason" INTEGER NULL,
+    "version" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "roles" (
     "id" TEXT NOT NULL CONSTRAINT "PK_roles" PRIMARY KEY,
     "name" TEXT NULL,
@@ -402,6 +417,15 @@ CREATE INDEX "IX_professional_groups_jurisdiction_code" ON "professional_groups"
 
 
 CREATE UNIQUE INDEX "IX_professional_groups_term_id_name" ON "professional_groups" ("term_id", "name");
+
+
+CREATE UNIQUE INDEX "IX_public_codes_code" ON "public_codes" ("code");
+
+
+CREATE INDEX "IX_public_codes_jurisdiction_code" ON "public_codes" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_public_codes_kind_target_id" ON "public_codes" ("kind", "target_id");
 
 
 CREATE INDEX "IX_reception_items_opinion_id" ON "reception_items" ("opinion_id");
