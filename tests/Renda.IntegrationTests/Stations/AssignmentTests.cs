@@ -66,7 +66,8 @@ public sealed class AssignmentTests(DemoApp app)
     [Fact]
     public async Task Representatives_without_a_station_get_nearby_stations_proposed_and_staff_confirm_them()
     {
-        var villageRep = await app.NewRepresentativeAsync("就近村代表", "330523001223");   // 老庄村, where a demo point stands
+        // 老庄村 has one demo point and no test adds another there.
+        var villageRep = await app.NewRepresentativeAsync("就近村代表", "330523001223");
         var townRep = await app.NewRepresentativeAsync("就近镇代表", Xiaofeng);
         var staff = await app.StaffAsync();
 

@@ -166,7 +166,10 @@ public sealed class ReceptionTests(DemoApp app)
 
         private void Check(DbCommand command)
         {
-            if (command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal)) throw new InvalidOperationException(Message);
+            // SQLite's provider quotes every identifier, Npgsql only those that need it.
+            if (command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal)
+                || command.CommandText.Contains($"INSERT INTO {table} ", StringComparison.Ordinal))
+                throw new InvalidOperationException(Message);
         }
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,

@@ -28,8 +28,8 @@ public sealed partial class StationPagesTests(DemoApp app)
         var browser = await StaffPagesAsync();
         var fields = new Dictionary<string, string>
         {
-            ["Form.Name"] = "表单新建联络点", ["Form.Kind"] = "point", ["Form.JurisdictionCode"] = "330523001223",
-            ["Form.Address"] = "老庄村文化礼堂二楼", ["Form.Grade"] = "9", ["Form.ContactName"] = "吴芳",
+            ["Form.Name"] = "表单新建联络点", ["Form.Kind"] = "point", ["Form.JurisdictionCode"] = "330523001012",
+            ["Form.Address"] = "桃城社区党群服务中心二楼", ["Form.Grade"] = "9", ["Form.ContactName"] = "吴芳",
             ["Form.Rules[0].Rule"] = "door_open", ["Form.Rules[0].Met"] = "true", ["Form.Rules[0].Note"] = "每天开放",
         };
 
@@ -38,7 +38,7 @@ public sealed partial class StationPagesTests(DemoApp app)
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("星级应为 1–5", badHtml);
         Assert.Contains("value=\"表单新建联络点\"", badHtml);
-        Assert.Contains("value=\"老庄村文化礼堂二楼\"", badHtml);
+        Assert.Contains("value=\"桃城社区党群服务中心二楼\"", badHtml);
         Assert.Equal(0, await app.CountAsync<Station>(s => s.Name == "表单新建联络点"));
 
         fields["Form.Grade"] = "2";
