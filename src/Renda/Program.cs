@@ -1,6 +1,7 @@
 using Renda.Modules.Contacts;
 using Renda.Modules.HandlingUnits;
 using Renda.Modules.OpenData;
+using Renda.Modules.Performance;
 using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
@@ -28,6 +29,8 @@ builder.Services.AddRendaAudit();                          // tamper-evident aud
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
+builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report
 builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
@@ -57,6 +60,7 @@ app.MapAuditApi();
 app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
+app.MapPerformanceApi();
 app.MapHandlingUnitsApi();
 app.MapPublicCodesApi();
 app.MapContactsApi();

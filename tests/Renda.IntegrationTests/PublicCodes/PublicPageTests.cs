@@ -36,6 +36,31 @@ public sealed partial class PublicPageTests(RendaApp app) : IClassFixture<RendaA
     }
 
     [Fact]
+    public async Task The_station_page_lists_the_coming_reception_days_from_the_schedule_with_who_is_on_duty()
+    {
+        var world = await CodeWorld.CreateAsync(app, stationName: "孝丰镇代表联络站");
+        await app.CreateUserAsync("sched-staff", CodeWorld.County, Roles.CongressStaff);
+        var staff = await app.SignedInAsync("sched-staff");
+        var before = await app.CreateClient().GetStringAsync($"/p/s/{world.StationCode}");
+        Assert.Contains("近期暂无排定的接待日", before);
+
+        // The test clock stands at 2 March 2026: the 10th of the month is the next reception day.
+        var rule = await staff.PostAsJsonAsync($"/api/stations/{world.StationId}/schedule-rules", new
+        {
+            title = "统一接待日", kind = "monthly_day", dayOfMonth = 10, startTime = "09:00", endTime = "11:30",
+            representativeIds = new[] { world.RepresentativeId },
+        });
+        Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+
+        var html = await app.CreateClient().GetStringAsync($"/p/s/{world.StationCode}");
+        Assert.Contains("接待日安排", html);
+        Assert.Contains("3月10日", html);
+        Assert.Contains("09:00–11:30", html);
+        Assert.Contains("值班代表：" + world.RepresentativeName, html);
+        Assert.DoesNotContain("近期暂无排定的接待日", html);
+    }
+
+    [Fact]
     public async Task The_representative_page_shows_name_groups_and_stations()
     {
         var world = await CodeWorld.CreateAsync(app, representativeName: "沈晓燕");

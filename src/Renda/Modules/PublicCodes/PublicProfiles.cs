@@ -1,3 +1,4 @@
+using Renda.Platform.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
@@ -12,15 +13,21 @@ public sealed record PublicRepresentative(string Name, string DelegationGroup, s
 public sealed record PublicStationRef(string Name, StationKind Kind, string Address, string? Code);
 
 public sealed record PublicStationProfile(string Name, StationKind Kind, string Address, int Grade, string? Place,
-    IReadOnlyList<PublicRepresentative> Representatives);
+    IReadOnlyList<PublicRepresentative> Representatives, IReadOnlyList<PublicReception> Upcoming);
+
+/// <summary>A coming reception day of a station: when, and which representatives are on duty (names only).</summary>
+public sealed record PublicReception(DateOnly Date, TimeOnly Start, TimeOnly End, string Title, IReadOnlyList<string> OnDuty);
 
 public sealed record PublicRepresentativeProfile(string Name, string? Mandate, string DelegationGroup, string? ProfessionalGroup,
     IReadOnlyList<PublicStationRef> Stations);
 
 /// <summary>What the citizen-facing pages /p/s/{code} and /p/r/{code} show, read for anyone: public
 /// fields only, representatives in office only, links only to codes that work.</summary>
-public sealed class PublicProfiles(AppDbContext db, PublicCodeRegistry registry)
+public sealed class PublicProfiles(AppDbContext db, PublicCodeRegistry registry, TimeProvider clock, WorkingDayCalendar holidays)
 {
+    /// <summary>How far ahead, and how many, reception days the public station page lists.</summary>
+    public const int UpcomingDays = 60, UpcomingMax = 6;
+
     public async Task<PublicStationProfile?> StationAsync(long id, CancellationToken ct = default)
     {
         var s = await db.Set<Station>().IgnoreQueryFilters().AsNoTracking().Where(x => x.Id == id)
@@ -35,7 +42,25 @@ public sealed class PublicProfiles(AppDbContext db, PublicCodeRegistry registry)
             .ToListAsync(ct);
         var revoked = await registry.RevokedAmongAsync(reps.Select(r => r.Code!).ToList(), ct);
         return new PublicStationProfile(s.Name, s.Kind, s.Address, s.Grade, place,
-            reps.Select(r => revoked.Contains(r.Code!) ? r with { Code = null } : r).ToList());
+            reps.Select(r => revoked.Contains(r.Code!) ? r with { Code = null } : r).ToList(),
+            await UpcomingAsync(id, ct));
+    }
+
+    /// <summary>The station's next reception days from its schedule rules, with the in-office
+    /// representatives on duty.</summary>
+    private async Task<IReadOnlyList<PublicReception>> UpcomingAsync(long stationId, CancellationToken ct)
+    {
+        var rules = await db.Set<ReceptionScheduleRule>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.StationId == stationId).Include(r => r.OnDuty).ToListAsync(ct);
+        if (rules.Count == 0) return [];
+        var today = ChinaTime.Today(clock);
+        var occurrences = ReceptionCalendar.Generate(rules, today, today.AddDays(UpcomingDays), holidays).Take(UpcomingMax).ToList();
+        var ids = occurrences.SelectMany(o => o.RepresentativeIds).Distinct().ToList();
+        var names = await db.Set<Representative>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => ids.Contains(r.Id) && r.Status == RepresentativeStatus.InOffice)
+            .Select(r => new { r.Id, r.Name }).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        return occurrences.Select(o => new PublicReception(o.Date, o.StartTime, o.EndTime, o.Title,
+            o.RepresentativeIds.Where(names.ContainsKey).Select(i => names[i]).ToList())).ToList();
     }
 
     public async Task<PublicRepresentativeProfile?> RepresentativeAsync(long id, CancellationToken ct = default)

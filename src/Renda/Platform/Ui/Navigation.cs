@@ -12,6 +12,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("工作台", "Workbench", "/workbench"),
+        new("家站点", "Stations", "/stations", Roles.CongressStaff, Roles.StationManager, Roles.Leader, Roles.Representative),
+        new("履职档案", "Duty archive", "/archive", Roles.CongressStaff, Roles.Leader, Roles.Representative),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),
         new("行政区划", "Jurisdictions", "/admin/jurisdictions", Roles.SystemAdmin),
         new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
