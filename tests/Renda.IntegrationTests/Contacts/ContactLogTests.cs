@@ -78,6 +78,28 @@ public sealed class ContactLogTests(ContactsApp app) : IClassFixture<ContactsApp
         Assert.Equal(days.OrderDescending(), days);   // newest first
     }
 
+    [Fact]
+    public async Task A_contact_with_a_voter_enters_the_representatives_duty_archive_without_the_voters_name()
+    {
+        var staff = await app.As("aj-staff");
+        var wang = app.Reps["王建国"];
+        async Task<List<System.Text.Json.JsonElement>> Archive() =>
+            (await GetJsonAsync(staff, $"/api/representatives/{wang}/archive?kind=voter_contact&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        var before = await Archive();
+
+        var logged = await IdOf(await LogAsync(staff, _voterPairing, "visit", new DateOnly(2026, 2, 14), "许阿姨反映路灯不亮"));
+        Assert.Equal(HttpStatusCode.Created, (await LogAsync(staff, _leaderPairing, "visit", new DateOnly(2026, 2, 14))).StatusCode);
+
+        var after = await Archive();
+        var record = Assert.Single(after, r => r.GetProperty("sourceId").GetString() == $"contact:{logged}");
+        Assert.Equal(before.Count + 1, after.Count);   // the committee member's visit is not the representative's duty
+        Assert.Equal("contacts", record.GetProperty("sourceModule").GetString());
+        Assert.Equal("2026-02-14", record.GetProperty("date").GetString());
+        Assert.Equal("走访联系选民（三官村）", record.GetProperty("title").GetString());
+        Assert.DoesNotContain("许阿姨", record.GetRawText());
+        Assert.DoesNotContain("路灯", record.GetRawText());
+    }
+
     [Theory]
     [InlineData("""{"kind":"visit","on":"2026-03-01"}""", "pairingId")]
     [InlineData("""{"pairingId":PAIRING,"on":"2026-03-01"}""", "kind")]

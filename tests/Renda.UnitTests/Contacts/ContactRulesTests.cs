@@ -3,7 +3,7 @@ using Renda.Platform.Auth;
 
 namespace Renda.UnitTests.Contacts;
 
-/// <summary>The small rules of 双联: who sees a voter in full, how levels and kinds are named, which day it is.</summary>
+/// <summary>The small rules of 双联: who sees a voter in full, how levels and kinds are named, what a cell can hold.</summary>
 public sealed class ContactRulesTests
 {
     private sealed class User(string[] roles, long? representativeId = null) : ICurrentUser
@@ -71,21 +71,6 @@ public sealed class ContactRulesTests
         }
         Assert.Equal(["走访", "电话", "座谈", "网络"], Enum.GetValues<ContactKind>().Select(k => ContactLabels.Kind(k, false)));
         Assert.False(ContactLabels.TryParseKind("letter", out _));
-    }
-
-    [Theory]
-    [InlineData("2026-03-01T15:59:59Z", "2026-03-01")]
-    [InlineData("2026-03-01T16:00:00Z", "2026-03-02")]   // midnight in Beijing
-    [InlineData("2025-12-31T23:00:00Z", "2026-01-01")]
-    public void Today_is_the_day_in_China(string utc, string day)
-    {
-        var clock = new FixedClock(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), ChinaDate.Today(clock));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]

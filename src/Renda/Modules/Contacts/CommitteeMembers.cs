@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Congress;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
@@ -114,7 +115,7 @@ public sealed class CommitteeMembers(AppDbContext db, UserManager<AppUser> users
         if (active > 0)
             return UseCaseResult<bool>.Refused(409, "has-active-pairings", "请先解除其联系代表的结对",
                 "End this member's pairings with representatives first", $"{active} active pairings.");
-        member.EndedOn = ChinaDate.Today(clock);
+        member.EndedOn = ChinaTime.Today(clock);
         await db.SaveChangesAsync(ct);
         return UseCaseResult<bool>.Success(true, 204);
     }

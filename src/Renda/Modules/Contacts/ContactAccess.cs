@@ -108,15 +108,6 @@ public static class ContactLabels
     }
 }
 
-/// <summary>Dates as people in China write them: the calendar day in China Standard Time (UTC+8, no
-/// daylight saving), from the injected clock.</summary>
-public static class ChinaDate
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
-}
-
 internal static class UseCaseResults
 {
     /// <summary>The same refusal (status, problem, field errors) as a result of another type.</summary>

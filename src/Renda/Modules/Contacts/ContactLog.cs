@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Renda.Modules.Performance;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
@@ -80,7 +82,7 @@ public sealed class ContactLog(AppDbContext db, ICurrentUser me, TimeProvider cl
         if (req.PairingId is null) errors["pairingId"] = ["必填 / required"];
         if (!ContactLabels.TryParseKind(req.Kind, out var kind))
             errors["kind"] = ["必填：visit 走访、call 电话、meeting 座谈、online 网络 / required: visit, call, meeting or online"];
-        var today = ChinaDate.Today(clock);
+        var today = ChinaTime.Today(clock);
         DateOnly on = default;
         if (string.IsNullOrWhiteSpace(req.On)) errors["on"] = ["必填 / required"];
         else if (!DateOnly.TryParseExact(req.On.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on))
@@ -109,11 +111,44 @@ public sealed class ContactLog(AppDbContext db, ICurrentUser me, TimeProvider cl
             PairingId = pairing.Id, JurisdictionCode = pairing.JurisdictionCode, Kind = kind, On = on, Notes = notes ?? "",
             RecordedBy = me.UserName ?? "", RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Add(entry);
-        await db.SaveChangesAsync(ct);
+        // A representative's contact with a voter is a duty activity (联系选民): it enters their archive
+        // in the same transaction.
+        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            db.Add(entry);
+            await db.SaveChangesAsync(ct);
+            if (pairing.Level == ContactLevel.Representative)
+            {
+                var village = await db.Set<Voter>().Where(v => v.Id == pairing.VoterId)
+                    .Select(v => db.Jurisdictions.Where(j => j.Code == v.JurisdictionCode).Select(j => j.Name).FirstOrDefault())
+                    .FirstOrDefaultAsync(ct);
+                await DutyArchive.RecordAsync(db, DutyEntryFor(entry, pairing.RepresentativeId, village), ct);
+                await db.SaveChangesAsync(ct);
+            }
+            if (ownTx is not null) await ownTx.CommitAsync(ct);
+        }
+        catch
+        {
+            if (ownTx is not null) await ownTx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (ownTx is not null) await ownTx.DisposeAsync();
+        }
         var item = (await ProjectAsync(db.Set<ContactLogEntry>().AsNoTracking().Where(l => l.Id == entry.Id), ct)).Single();
         return UseCaseResult<LogItem>.Success(item, 201);
     }
+
+    public const string SourceModule = "contacts";
+
+    /// <summary>The duty record of a representative's contact with a voter: kind and village, never the
+    /// voter's name nor the notes (the archive's title and detail are not personal fields).</summary>
+    public static DutyEntry DutyEntryFor(ContactLogEntry entry, long representativeId, string? village) =>
+        new(representativeId, DutyKinds.VoterContact, entry.On,
+            $"{ContactLabels.Kind(entry.Kind, false)}联系选民" + (string.IsNullOrEmpty(village) ? "" : $"（{village}）"),
+            SourceModule, "contact:" + entry.Id.ToString(CultureInfo.InvariantCulture));
 
     private static DateOnly? OptionalDate(string? value, string field, Dictionary<string, string[]> errors)
     {

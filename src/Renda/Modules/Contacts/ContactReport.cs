@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Representatives;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
@@ -49,7 +50,7 @@ public sealed class ContactReport(AppDbContext db, ICurrentUser me, TimeProvider
         if (errors.Count > 0) return UseCaseResult<ContactReportResult>.Invalid(errors);
 
         var viewer = ContactViewer.Of(me);
-        var asOf = ChinaDate.Today(clock);
+        var asOf = ChinaTime.Today(clock);
         var since = asOf.AddMonths(-months);
 
         var reps = db.Set<Representative>().AsNoTracking()

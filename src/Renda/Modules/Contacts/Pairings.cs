@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Representatives;
+using Renda.Modules.Stations;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
@@ -156,7 +157,7 @@ public sealed class Pairings(AppDbContext db, ICurrentUser me, PersonalData pers
         var pairing = new ContactPairing
         {
             Level = ContactLevel.Committee, CommitteeMemberId = member.Id, RepresentativeId = rep.Id,
-            JurisdictionCode = rep.JurisdictionCode, StartedOn = ChinaDate.Today(clock),
+            JurisdictionCode = rep.JurisdictionCode, StartedOn = ChinaTime.Today(clock),
             CreatedBy = me.UserName ?? "", CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         return await SaveAsync(pairing, ct);
@@ -231,7 +232,7 @@ public sealed class Pairings(AppDbContext db, ICurrentUser me, PersonalData pers
         var pairing = new ContactPairing
         {
             Level = ContactLevel.Representative, RepresentativeId = rep.Id, Voter = voter,
-            JurisdictionCode = rep.JurisdictionCode, StartedOn = ChinaDate.Today(clock),
+            JurisdictionCode = rep.JurisdictionCode, StartedOn = ChinaTime.Today(clock),
             CreatedBy = me.UserName ?? "", CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         return await SaveAsync(pairing, ct);
@@ -269,7 +270,7 @@ public sealed class Pairings(AppDbContext db, ICurrentUser me, PersonalData pers
         if (!allowed) return UseCaseResult<PairingItem>.Refused(403, "forbidden", "无权执行此操作", "Forbidden");
         if (pairing.EndedOn is not null)
             return UseCaseResult<PairingItem>.Refused(409, "already-ended", "该结对已解除", "This pairing has already ended");
-        pairing.EndedOn = ChinaDate.Today(clock);
+        pairing.EndedOn = ChinaTime.Today(clock);
         await db.SaveChangesAsync(ct);
         return UseCaseResult<PairingItem>.Success((await FindAsync(id, ct))!);
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renda.Modules.Contacts;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Http;
 using Renda.Platform.Ui;
@@ -27,7 +28,7 @@ public sealed class LogModel(ContactLog log, ContactChoices choices, Lang lang, 
     public List<Choice> Pairings { get; private set; } = [];
     public string? Message { get; private set; }
     public bool MessageOk { get; private set; }
-    public string Today => ChinaDate.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string Today => ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renda.Modules.Contacts;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Http;
 using Renda.Platform.Ui;
@@ -39,7 +40,7 @@ public sealed class VotersModel(Pairings pairings, ContactLog log, ContactChoice
     public bool IsOwn => Rep is not null && Viewer.RepresentativeId == Rep.Id;
     public bool CanEdit => Rep is not null && (Viewer.IsManager || IsOwn);
     public bool CanReveal => Rep is not null && (Viewer.IsStaff || IsOwn);
-    public string Today => ChinaDate.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string Today => ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 

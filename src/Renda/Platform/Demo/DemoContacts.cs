@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Contacts;
+using Renda.Modules.Performance;
 using Renda.Modules.Representatives;
+using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Jurisdictions;
@@ -13,7 +15,7 @@ namespace Renda.Platform.Demo;
 /// member by township; in the first two townships, two or three voters or households per
 /// representative in their own villages (most with a phone, encrypted); and a contact log dated back
 /// from the load day: most pairings contacted in the last three months, some only four to six months
-/// ago, some never.</summary>
+/// ago, some never; contacts with voters also enter the representatives' duty archives.</summary>
 internal static class DemoContacts
 {
     private static readonly string[] MemberTitles =
@@ -43,12 +45,29 @@ internal static class DemoContacts
     public static async Task AddAsync(AppDbContext db, DemoCounty world, PersonalData personal, TimeProvider clock, CancellationToken ct)
     {
         var rnd = new Random(DemoSeeder.Seed + 2);
-        var today = ChinaDate.Today(clock);
+        var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
-        var term = world.CurrentTerm;
         var leader = db.Users.Local.Single(u => u.UserName == "demo-leader");
         var staff = db.Users.Local.Single(u => u.UserName == "demo-staff");
         await db.SaveChangesAsync(ct);
+        // Thousands of rows are tracked by now: scanning them all on every Add and Local lookup is what
+        // would make this slow. SaveChanges still detects changes (AppDbContext calls it explicitly).
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await AddContactsAsync(db, world, personal, rnd, today, now, leader.Id, staff.Id, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static async Task AddContactsAsync(AppDbContext db, DemoCounty world, PersonalData personal, Random rnd,
+        DateOnly today, DateTime now, string leaderId, string staffId, CancellationToken ct)
+    {
+        var term = world.CurrentTerm;
 
         var usedNames = new HashSet<string>(world.Representatives.Select(r => r.Name), StringComparer.Ordinal);
         var members = MemberTitles.Select((title, i) => new CommitteeMember
@@ -60,7 +79,7 @@ internal static class DemoContacts
                 6 => "周晓敏",
                 _ => Name(rnd, usedNames, female: rnd.NextDouble() < 0.3),
             },
-            UserId = i switch { 1 => leader.Id, 6 => staff.Id, _ => null },
+            UserId = i switch { 1 => leaderId, 6 => staffId, _ => null },
         }).ToList();
         db.AddRange(members);
 
@@ -111,6 +130,7 @@ internal static class DemoContacts
 
         // Most contacted within three months, some four to six months ago (overdue for N = 3), some never.
         var firstRep = world.Representatives.OrderBy(r => r.Id).First().Id;
+        var voterContacts = new List<(ContactLogEntry Entry, ContactPairing Pairing)>();
         foreach (var p in pairings)
         {
             var roll = rnd.NextDouble();
@@ -120,15 +140,24 @@ internal static class DemoContacts
             {
                 var daysAgo = roll < 0.25 ? rnd.Next(122, 185) : rnd.Next(1, 85);
                 var committee = p.Level == ContactLevel.Committee;
-                db.Add(new ContactLogEntry
+                var entry = new ContactLogEntry
                 {
                     Pairing = p, JurisdictionCode = p.JurisdictionCode,
                     Kind = (ContactKind)rnd.Next(1, 5), On = today.AddDays(-daysAgo),
                     Notes = committee ? CommitteeNotes[rnd.Next(CommitteeNotes.Length)] : VoterNotes[rnd.Next(VoterNotes.Length)],
                     RecordedBy = !committee && p.RepresentativeId == firstRep ? "demo-rep" : "demo-staff", RecordedAt = now,
-                });
+                };
+                db.Add(entry);
+                if (!committee) voterContacts.Add((entry, p));
             }
         }
+        await db.SaveChangesAsync(ct);
+
+        // Contacts with voters enter the representatives' archives, as ContactLog writes them.
+        var villageNames = await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.Village && j.Code.StartsWith(term.JurisdictionCode))
+            .ToDictionaryAsync(j => j.Code, j => j.Name, ct);
+        foreach (var (entry, p) in voterContacts)
+            await DutyArchive.RecordAsync(db, ContactLog.DutyEntryFor(entry, p.RepresentativeId, villageNames.GetValueOrDefault(p.Voter!.JurisdictionCode)), ct);
         await db.SaveChangesAsync(ct);
     }
 
