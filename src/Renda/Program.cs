@@ -24,6 +24,7 @@ builder.Services.AddRendaAudit();                          // tamper-evident aud
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
