@@ -128,7 +128,10 @@ public sealed class Constituency : IJurisdictionScoped
 public enum GroupKind { Delegation = 1, Professional = 2 }
 
 /// <summary>Who was in which group from when to when. Changing a representative's group closes the
-/// open membership (<see cref="EndsOn"/>) and opens a new one; the end of office closes them all.</summary>
+/// open membership (<see cref="EndsOn"/>) and opens a new one; the end of office closes them all.
+/// Not audited row by row: a membership only follows the representative's own group fields, whose
+/// every change is in the representative's audit entry (and an import has its own entry).</summary>
+[NotAudited]
 public sealed class GroupMembership : IJurisdictionScoped
 {
     public long Id { get; set; }

@@ -249,7 +249,6 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
     {
         var congressLevel = RepresentativeFields.LevelOfCongress(term.Congress!.Level);
         var reps = new List<Representative>(parsed.Good.Count);
-        var memberships = new List<GroupMembership>(parsed.Good.Count * 2);
         foreach (var (_, v) in parsed.Good)
         {
             var township = places.Township(v.Township);
@@ -276,14 +275,10 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
             rep.SetIdNumber(pd, v.IdNumber);
             rep.SetPhone(pd, v.Phone);
             reps.Add(rep);
-            var start = v.OfficeStartedOn ?? term.StartsOn;
-            memberships.Add(new GroupMembership { Representative = rep, Kind = GroupKind.Delegation, DelegationGroup = rep.DelegationGroup, StartsOn = start, JurisdictionCode = jurisdiction });
-            if (rep.ProfessionalGroup is { } pg)
-                memberships.Add(new GroupMembership { Representative = rep, Kind = GroupKind.Professional, ProfessionalGroup = pg, StartsOn = start, JurisdictionCode = jurisdiction });
         }
+
+        // New groups and constituencies first (audited by SaveChanges), with the import's own entry.
         places.Attach(db);
-        db.AddRange(reps);
-        db.AddRange(memberships);
         audit.Record(new AuditRecord(ImportAction, nameof(Representative), term.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonSerializer.Serialize(new
             {
@@ -292,6 +287,26 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
             }),
             JurisdictionCode: term.JurisdictionCode));
         await db.SaveChangesAsync(ct);
+
+        // Then the representatives in bulk, each audited as a created row, and their opening memberships.
+        foreach (var r in reps)
+        {
+            r.DelegationGroupId = r.DelegationGroup!.Id;
+            r.ProfessionalGroupId = r.ProfessionalGroup?.Id;
+            r.ConstituencyId = r.ConstituencyRecord?.Id;
+        }
+        await BulkInsert.InsertAsync(db, reps, new BulkInsert.ReadBack<Representative>(nameof(Representative.PublicCode), r => r.PublicCode, (r, id) => r.Id = id), ct);
+        BulkInsert.AuditCreated(db, audit, reps, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r => r.JurisdictionCode);
+        await db.SaveChangesAsync(ct);
+        var memberships = new List<GroupMembership>(reps.Count * 2);
+        foreach (var r in reps)
+        {
+            var start = r.OfficeStartedOn ?? term.StartsOn;
+            memberships.Add(new GroupMembership { RepresentativeId = r.Id, Kind = GroupKind.Delegation, DelegationGroupId = r.DelegationGroupId, StartsOn = start, JurisdictionCode = r.JurisdictionCode });
+            if (r.ProfessionalGroupId is { } pg)
+                memberships.Add(new GroupMembership { RepresentativeId = r.Id, Kind = GroupKind.Professional, ProfessionalGroupId = pg, StartsOn = start, JurisdictionCode = r.JurisdictionCode });
+        }
+        await BulkInsert.InsertAsync(db, memberships, null, ct);
         return reps.Count;
     }
 
