@@ -12,7 +12,7 @@ namespace Renda.Modules.Representatives;
 /// <summary>The body of <c>POST /api/representatives</c> and <c>PUT /api/representatives/{id}</c>, and
 /// what the edit page posts. Values are text (see <see cref="RepresentativeInput"/>); a group is named
 /// by id or by name (a new delegation group name creates the group). <see cref="Version"/> is required
-/// to change an existing row.</summary>
+/// to change an existing row; there, an empty phone or ID number keeps the stored one.</summary>
 public sealed record RepresentativeRequest
 {
     public string? Name { get; init; }
@@ -95,6 +95,12 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         if (req.Version != rep.Version) return Stale(rep.Version);
         var term = await db.Set<Term>().Include(t => t.Congress).SingleAsync(t => t.Id == rep.TermId, ct);
         var places = await RosterPlaces.LoadAsync(db, term, ct);
+        // Phone and ID number left out keep their values: a form never shows them, so it never sends them back.
+        req = req with
+        {
+            IdNumber = RepresentativeFields.Clean(req.IdNumber) ?? pd.Unprotect(rep.IdNumberCipher),
+            Phone = RepresentativeFields.Clean(req.Phone) ?? pd.Unprotect(rep.PhoneCipher),
+        };
         var (values, errors) = await CheckAsync(req, term, places, rep.Id, ct);
         if (values is null) return UseCaseResult<Saved>.Invalid(errors);
 

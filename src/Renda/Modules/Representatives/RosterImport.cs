@@ -14,7 +14,11 @@ namespace Renda.Modules.Representatives;
 
 /// <summary>One bad value of an imported file: the 1-based line of the file (the header is line 1), the
 /// API field and the file's column, a stable reason code and a message in Chinese and English.</summary>
-public sealed record ImportError(int Line, string Field, string Column, string Reason, string Message);
+public sealed record ImportError(int Line, string Field, string Column, string Reason, string Message)
+{
+    [System.Text.Json.Serialization.JsonIgnore] public string Zh { get; init; } = Message;
+    [System.Text.Json.Serialization.JsonIgnore] public string En { get; init; } = Message;
+}
 
 /// <summary>What an import preview or commit found. <see cref="Rows"/> counts the data rows (blank lines
 /// are skipped); <see cref="Errors"/> lists every bad value (at most <see cref="RosterImport.MaxErrorsShown"/>,
@@ -196,11 +200,13 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
             }
 
             foreach (var e in rowErrors)
-                errors.Add(new ImportError(row.Line, e.Field, map.TryGetValue(e.Field, out var col) ? col.Header : HeaderOf(e.Field), e.Reason, e.Message));
+                errors.Add(new ImportError(row.Line, e.Field, map.TryGetValue(e.Field, out var col) ? col.Header : HeaderOf(e.Field), e.Reason, e.Message)
+                    { Zh = e.Zh, En = e.En });
             if (rowErrors.Count == 0 && values is not null) good.Add(new Row(row.Line, values));
         }
         if (map is null && firstNonBlank is not null)
-            errors.Add(new ImportError(firstNonBlank.Line, "name", "姓名", "missing_column", "找不到表头（应有“姓名”等列）/ no header row (a 姓名 column is expected)"));
+            errors.Add(new ImportError(firstNonBlank.Line, "name", "姓名", "missing_column", "找不到表头（应有“姓名”等列）/ no header row (a 姓名 column is expected)")
+                { Zh = "找不到表头（应有“姓名”等列）", En = "no header row (a 姓名 column is expected)" });
         return new Parsed(rows, errors, good, unknown);
     }
 
@@ -222,14 +228,16 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
             }
             if (map.ContainsKey(column.Field))
             {
-                errors.Add(new ImportError(row.Line, column.Field, header, "duplicate_column", $"列“{header}”重复 / the column appears twice"));
+                errors.Add(new ImportError(row.Line, column.Field, header, "duplicate_column", $"列“{header}”重复 / the column appears twice")
+                    { Zh = $"列“{header}”重复", En = "the column appears twice" });
                 continue;
             }
             map[column.Field] = (i, header);
             if (column.Field == "constituency" && n == "选举单位") electingUnits = true;
         }
         foreach (var c in Columns.Where(c => c.Required && !map.ContainsKey(c.Field)))
-            errors.Add(new ImportError(row.Line, c.Field, c.Header, "missing_column", $"缺少“{c.Header}”列 / the {c.Header} column is missing"));
+            errors.Add(new ImportError(row.Line, c.Field, c.Header, "missing_column", $"缺少“{c.Header}”列 / the {c.Header} column is missing")
+                { Zh = $"缺少“{c.Header}”列", En = $"the {c.Header} column is missing" });
         return (map, unknown, electingUnits);
     }
 

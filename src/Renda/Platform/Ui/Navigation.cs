@@ -12,6 +12,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("工作台", "Workbench", "/workbench"),
+        new("代表名册", "Roster", "/representatives", Roles.CongressStaff, Roles.Leader),
+        new("代表小组", "Groups", "/groups", Roles.CongressStaff, Roles.Leader),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),
         new("行政区划", "Jurisdictions", "/admin/jurisdictions", Roles.SystemAdmin),
         new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
