@@ -1,4 +1,6 @@
 using Renda.Modules.HandlingUnits;
+using Renda.Modules.Performance;
+using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
 using Renda.Platform.Audit;
@@ -7,6 +9,7 @@ using Renda.Platform.Calendar;
 using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
+using Renda.Platform.Imaging;
 using Renda.Platform.Jurisdictions;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
@@ -25,9 +28,13 @@ builder.Services.AddRendaWorkflow();                       // transition tables,
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
 builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
+builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
+builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
+builder.Services.AddRendaImaging();                        // PNG, fonts and glyphs for printable images
+builder.Services.AddRendaPublicCodes();                    // 代表码/家站码: code registry, QR cards, public pages
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();                          // migrate, load policy, seed roles (and demo)
@@ -50,7 +57,9 @@ app.MapAuditApi();
 app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
+app.MapPerformanceApi();
 app.MapHandlingUnitsApi();
+app.MapPublicCodesApi();
 app.MapRazorPages();
 
 app.Run();

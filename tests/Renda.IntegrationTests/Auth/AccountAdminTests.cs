@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Renda.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Renda.Platform.Auth;
 
 namespace Renda.IntegrationTests.Auth;
@@ -97,5 +99,23 @@ public sealed class AccountAdminTests(RendaApp app) : IClassFixture<RendaApp>
         var names = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("userName").GetString()).ToList();
         Assert.Contains("list-anji-staff", names);
         Assert.DoesNotContain("list-cx-staff", names);
+    }
+
+    [Fact]
+    public async Task Unlocking_an_account_lets_it_sign_in_again_and_is_audited()
+    {
+        await app.CreateUserAsync("locked-1", "330523", Roles.CongressStaff);
+        var http = app.CreateClient();
+        for (var i = 0; i < 5; i++) await http.LoginAsync("locked-1", "wrong-Password-1");
+        Assert.Equal(HttpStatusCode.Locked, (await http.LoginAsync("locked-1", Api.Password)).StatusCode);
+
+        var admin = await SystemAdminAsync("sys-unlock");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/admin/users/locked-1/unlock", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await http.LoginAsync("locked-1", Api.Password)).StatusCode);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Renda.Platform.Data.AppDbContext>();
+        var entry = await db.AuditEntries.SingleAsync(e => e.Action == Renda.Platform.Audit.AuditActions.Unlocked);
+        Assert.Equal(("sys-unlock", "330523"), (entry.Actor, entry.JurisdictionCode));
     }
 }

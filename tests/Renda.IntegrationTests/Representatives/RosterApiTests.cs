@@ -403,7 +403,7 @@ public sealed class RosterApiTests(DemoApp app) : IClassFixture<DemoApp>
             var rep = new Representative
             {
                 Term = term, JurisdictionCode = "330523105", Gender = Gender.Male, Ethnicity = "汉族", BirthDate = ChineseId.BirthDate(p.IdNumber)!.Value,
-                Levels = RepresentativeLevels.Township, Constituency = "孝丰镇第1选区", DelegationGroup = group, PublicCode = PublicCodes.New(),
+                Levels = RepresentativeLevels.Township, Constituency = "孝丰镇第1选区", DelegationGroup = group, PublicCode = Renda.Modules.Representatives.PublicCodes.New(),
             };
             rep.SetName(p.Name);
             rep.SetIdNumber(pd, p.IdNumber);

@@ -88,6 +88,7 @@ public sealed class AccountAdmin(UserManager<AppUser> users, RoleManager<AppRole
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null) return UseCaseResult<bool>.NotFound();
+        audit.Record(new AuditRecord(AuditActions.Unlocked, nameof(AppUser), user.Id, "{}", JurisdictionCode: user.JurisdictionCode));
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         return UseCaseResult<bool>.Success(true, 204);

@@ -14,7 +14,8 @@ public sealed class AccountSignIn(UserManager<AppUser> users, SignInManager<AppU
 {
     public async Task<SignInCheck> CheckAsync(string userName, string password, string channel, CancellationToken ct = default)
     {
-        var attempted = userName.Length > 64 ? userName[..64] : userName;
+        // An unknown name may be a password or phone typed into the wrong field: keep only its start.
+        var attempted = userName.Length <= 2 ? "***" : userName[..2] + "***";
         var user = await users.FindByNameAsync(userName);
         if (user is null || user.Disabled)
         {
@@ -37,7 +38,8 @@ public sealed class AccountSignIn(UserManager<AppUser> users, SignInManager<AppU
             return new SignInCheck(SignInOutcome.Failed, user, null);
         }
         await audit.WriteAsync(new AuditRecord(AuditActions.SignIn, nameof(AppUser), user.Id,
-            Summary(channel, "ok"), AuditOutcomes.Success, user.UserName, user.JurisdictionCode), ct);
+            Summary(channel, "ok"), AuditOutcomes.Success, user.UserName, user.JurisdictionCode,
+            string.Join(",", await users.GetRolesAsync(user))), ct);
         return new SignInCheck(SignInOutcome.Success, user, null);
     }
 

@@ -165,7 +165,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Changes are always accepted here: the chain append below saves again, and an
+            // unaccepted change would be written twice.
+            var n = await base.SaveChangesAsync(true, cancellationToken);
             var records = changes.Select(c => c.ToRecord()).Concat(pending).ToList();
             await AppendChainAsync(records, cancellationToken);
             if (ownTx is not null) await ownTx.CommitAsync(cancellationToken);

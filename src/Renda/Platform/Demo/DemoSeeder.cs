@@ -106,6 +106,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         var rep = world.Representatives.OrderBy(r => r.Id).First();
         var station = world.Stations.OrderBy(s => s.Id).First();
         await AddAccountsAsync(db, password, unit, rep.Id, rep.Name, station.Id, station.Name, ct);
+        await DemoStations.AddAsync(db, Seed, clock, ct);
 
         db.Add(new DemoLoad { Id = 1, CountyCode = CountyCode, Seed = Seed, LoadedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);

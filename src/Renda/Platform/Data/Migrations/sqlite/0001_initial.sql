@@ -55,6 +55,21 @@ CREATE TABLE "jurisdictions" (
 );
 
 
+CREATE TABLE "public_codes" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_public_codes" PRIMARY KEY AUTOINCREMENT,
+    "code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "target_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "issued_at" TEXT NULL,
+    "issued_by" TEXT NULL,
+    "revoked_at" TEXT NULL,
+    "revoked_by" TEXT NULL,
+    "revoke_reason" INTEGER NULL,
+    "version" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "roles" (
     "id" TEXT NOT NULL CONSTRAINT "PK_roles" PRIMARY KEY,
     "name" TEXT NULL,
@@ -72,18 +87,6 @@ CREATE TABLE "security_policies" (
     "version" INTEGER NOT NULL,
     "updated_at" TEXT NOT NULL,
     "updated_by" TEXT NOT NULL
-);
-
-
-CREATE TABLE "stations" (
-    "id" INTEGER NOT NULL CONSTRAINT "PK_stations" PRIMARY KEY AUTOINCREMENT,
-    "jurisdiction_code" TEXT NOT NULL,
-    "kind" INTEGER NOT NULL,
-    "name" TEXT NOT NULL,
-    "address" TEXT NOT NULL,
-    "grade" INTEGER NOT NULL,
-    "public_code" TEXT NOT NULL,
-    CONSTRAINT "ck_stations_grade" CHECK (grade BETWEEN 1 AND 5)
 );
 
 
@@ -148,6 +151,30 @@ CREATE TABLE "role_claims" (
     "claim_type" TEXT NULL,
     "claim_value" TEXT NULL,
     CONSTRAINT "FK_role_claims_roles_role_id" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "stations" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_stations" PRIMARY KEY AUTOINCREMENT,
+    "jurisdiction_code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "grade" INTEGER NOT NULL,
+    "public_code" TEXT NOT NULL,
+    "manager_user_id" TEXT NULL,
+    "contact_name" TEXT NOT NULL,
+    "door_open" INTEGER NOT NULL,
+    "door_open_note" TEXT NOT NULL,
+    "representatives_resident" INTEGER NOT NULL,
+    "representatives_resident_note" TEXT NOT NULL,
+    "voters_visit" INTEGER NOT NULL,
+    "voters_visit_note" TEXT NOT NULL,
+    "activities_regular" INTEGER NOT NULL,
+    "activities_regular_note" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "ck_stations_grade" CHECK (grade BETWEEN 1 AND 5),
+    CONSTRAINT "FK_stations_users_manager_user_id" FOREIGN KEY ("manager_user_id") REFERENCES "users" ("id") ON DELETE SET NULL
 );
 
 
@@ -228,6 +255,26 @@ CREATE TABLE "sessions" (
 );
 
 
+CREATE TABLE "reception_schedule_rules" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_reception_schedule_rules" PRIMARY KEY AUTOINCREMENT,
+    "station_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "day_of_month" INTEGER NULL,
+    "weekday" INTEGER NULL,
+    "week_of_month" INTEGER NULL,
+    "date" TEXT NULL,
+    "start_time" TEXT NOT NULL,
+    "end_time" TEXT NOT NULL,
+    "valid_from" TEXT NOT NULL,
+    "valid_until" TEXT NULL,
+    "skip_holidays" INTEGER NOT NULL,
+    CONSTRAINT "ck_reception_schedule_rules_times" CHECK (start_time < end_time),
+    CONSTRAINT "FK_reception_schedule_rules_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "representatives" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_representatives" PRIMARY KEY AUTOINCREMENT,
     "term_id" INTEGER NOT NULL,
@@ -263,6 +310,42 @@ CREATE TABLE "representatives" (
 );
 
 
+CREATE TABLE "receptions" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_receptions" PRIMARY KEY AUTOINCREMENT,
+    "station_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "date" TEXT NOT NULL,
+    "start_time" TEXT NULL,
+    "end_time" TEXT NULL,
+    "schedule_rule_id" INTEGER NULL,
+    "citizen_count" INTEGER NOT NULL,
+    "summary" TEXT NOT NULL,
+    "recorded_at" TEXT NOT NULL,
+    "recorded_by" TEXT NOT NULL,
+    CONSTRAINT "ck_receptions_citizen_count" CHECK (citizen_count >= 0),
+    CONSTRAINT "FK_receptions_reception_schedule_rules_schedule_rule_id" FOREIGN KEY ("schedule_rule_id") REFERENCES "reception_schedule_rules" ("id") ON DELETE SET NULL,
+    CONSTRAINT "FK_receptions_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "duty_records" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_duty_records" PRIMARY KEY AUTOINCREMENT,
+    "representative_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "date" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "detail" TEXT NULL,
+    "source_module" TEXT NOT NULL,
+    "source_id" TEXT NOT NULL,
+    "state" INTEGER NOT NULL,
+    "recorded_at" TEXT NOT NULL,
+    "recorded_by" TEXT NOT NULL,
+    CONSTRAINT "FK_duty_records_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "group_memberships" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_group_memberships" PRIMARY KEY AUTOINCREMENT,
     "representative_id" INTEGER NOT NULL,
@@ -279,6 +362,16 @@ CREATE TABLE "group_memberships" (
 );
 
 
+CREATE TABLE "reception_rule_representatives" (
+    "rule_id" INTEGER NOT NULL,
+    "representative_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    CONSTRAINT "PK_reception_rule_representatives" PRIMARY KEY ("rule_id", "representative_id"),
+    CONSTRAINT "FK_reception_rule_representatives_reception_schedule_rules_rule_id" FOREIGN KEY ("rule_id") REFERENCES "reception_schedule_rules" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_reception_rule_representatives_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "representative_photos" (
     "representative_id" INTEGER NOT NULL CONSTRAINT "PK_representative_photos" PRIMARY KEY,
     "jurisdiction_code" TEXT NOT NULL,
@@ -290,6 +383,20 @@ CREATE TABLE "representative_photos" (
 );
 
 
+CREATE TABLE "station_assignments" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_station_assignments" PRIMARY KEY AUTOINCREMENT,
+    "station_id" INTEGER NOT NULL,
+    "representative_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "started_on" TEXT NOT NULL,
+    "ended_on" TEXT NULL,
+    "assigned_by" TEXT NOT NULL,
+    "ended_by" TEXT NULL,
+    CONSTRAINT "FK_station_assignments_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_station_assignments_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "station_representatives" (
     "station_id" INTEGER NOT NULL,
     "representative_id" INTEGER NOT NULL,
@@ -297,6 +404,27 @@ CREATE TABLE "station_representatives" (
     CONSTRAINT "PK_station_representatives" PRIMARY KEY ("station_id", "representative_id"),
     CONSTRAINT "FK_station_representatives_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_station_representatives_stations_station_id" FOREIGN KEY ("station_id") REFERENCES "stations" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "reception_items" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_reception_items" PRIMARY KEY AUTOINCREMENT,
+    "reception_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "ordinal" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "opinion_id" INTEGER NULL,
+    CONSTRAINT "FK_reception_items_receptions_reception_id" FOREIGN KEY ("reception_id") REFERENCES "receptions" ("id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "reception_receivers" (
+    "reception_id" INTEGER NOT NULL,
+    "representative_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    CONSTRAINT "PK_reception_receivers" PRIMARY KEY ("reception_id", "representative_id"),
+    CONSTRAINT "FK_reception_receivers_receptions_reception_id" FOREIGN KEY ("reception_id") REFERENCES "receptions" ("id") ON DELETE CASCADE,
+    CONSTRAINT "FK_reception_receivers_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT
 );
 
 
@@ -327,6 +455,15 @@ CREATE INDEX "IX_delegation_groups_jurisdiction_code" ON "delegation_groups" ("j
 CREATE UNIQUE INDEX "IX_delegation_groups_term_id_name" ON "delegation_groups" ("term_id", "name");
 
 
+CREATE INDEX "IX_duty_records_jurisdiction_code_date" ON "duty_records" ("jurisdiction_code", "date");
+
+
+CREATE INDEX "IX_duty_records_representative_id_date" ON "duty_records" ("representative_id", "date");
+
+
+CREATE UNIQUE INDEX "IX_duty_records_source_module_source_id_representative_id_kind" ON "duty_records" ("source_module", "source_id", "representative_id", "kind");
+
+
 CREATE INDEX "IX_group_memberships_delegation_group_id" ON "group_memberships" ("delegation_group_id");
 
 
@@ -349,6 +486,39 @@ CREATE INDEX "IX_professional_groups_jurisdiction_code" ON "professional_groups"
 
 
 CREATE UNIQUE INDEX "IX_professional_groups_term_id_name" ON "professional_groups" ("term_id", "name");
+
+
+CREATE UNIQUE INDEX "IX_public_codes_code" ON "public_codes" ("code");
+
+
+CREATE INDEX "IX_public_codes_jurisdiction_code" ON "public_codes" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_public_codes_kind_target_id" ON "public_codes" ("kind", "target_id");
+
+
+CREATE INDEX "IX_reception_items_opinion_id" ON "reception_items" ("opinion_id");
+
+
+CREATE UNIQUE INDEX "IX_reception_items_reception_id_ordinal" ON "reception_items" ("reception_id", "ordinal");
+
+
+CREATE INDEX "IX_reception_receivers_representative_id" ON "reception_receivers" ("representative_id");
+
+
+CREATE INDEX "IX_reception_rule_representatives_representative_id" ON "reception_rule_representatives" ("representative_id");
+
+
+CREATE INDEX "IX_reception_schedule_rules_station_id" ON "reception_schedule_rules" ("station_id");
+
+
+CREATE INDEX "IX_receptions_jurisdiction_code_date" ON "receptions" ("jurisdiction_code", "date");
+
+
+CREATE INDEX "IX_receptions_schedule_rule_id" ON "receptions" ("schedule_rule_id");
+
+
+CREATE INDEX "IX_receptions_station_id_date" ON "receptions" ("station_id", "date");
 
 
 CREATE INDEX "IX_representatives_constituency_id" ON "representatives" ("constituency_id");
@@ -390,10 +560,19 @@ CREATE INDEX "IX_sessions_jurisdiction_code" ON "sessions" ("jurisdiction_code")
 CREATE UNIQUE INDEX "IX_sessions_term_id_number" ON "sessions" ("term_id", "number");
 
 
+CREATE INDEX "IX_station_assignments_representative_id" ON "station_assignments" ("representative_id");
+
+
+CREATE INDEX "IX_station_assignments_station_id_representative_id_started_on" ON "station_assignments" ("station_id", "representative_id", "started_on");
+
+
 CREATE INDEX "IX_station_representatives_representative_id" ON "station_representatives" ("representative_id");
 
 
 CREATE INDEX "IX_stations_jurisdiction_code_id" ON "stations" ("jurisdiction_code", "id");
+
+
+CREATE INDEX "IX_stations_manager_user_id" ON "stations" ("manager_user_id");
 
 
 CREATE UNIQUE INDEX "IX_stations_public_code" ON "stations" ("public_code");
