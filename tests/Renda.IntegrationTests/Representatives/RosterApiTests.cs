@@ -190,9 +190,20 @@ public sealed class RosterApiTests(DemoApp app) : IClassFixture<DemoApp>
         var p = Person("褚换组");
         var (id, version) = await CreateAsync(http, p);
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddHours(8).DateTime);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46];
+        var photoUrl = (await (await http.PutAsync($"/api/representatives/{id}/photo", Upload(jpeg, "p.jpg", "image/jpeg"))).JsonAsync())
+            .GetProperty("photoUrl").GetString()!;
 
         var res = await http.PutAsJsonAsync($"/api/representatives/{id}", Body(p, version, group: "孝丰镇代表小组") );
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        // the photo moved with the representative: the new township's staff see it
+        await app.CreateUserAsync("cg-xf", "330523105", Roles.CongressStaff);
+        var township = await app.SignedInAsync("cg-xf");
+        var seen = await DetailAsync(township, id);
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("congress").ValueKind);   // the county's rows are above them
+        Assert.Equal(jpeg, await (await township.GetAsync(photoUrl)).Content.ReadAsByteArrayAsync());
+        // and the county's roster is kept by the county's staff
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.PutAsJsonAsync($"/api/representatives/{id}", Body(p, version + 1))).StatusCode);
 
         var detail = await DetailAsync(http, id);
         Assert.Equal("孝丰镇代表小组", detail.GetProperty("delegationGroup").GetProperty("name").GetString());

@@ -145,7 +145,8 @@ public sealed class GroupMembership : IJurisdictionScoped
     public DateOnly StartsOn { get; set; }
     /// <summary>The last day in the group; null while the membership is open.</summary>
     public DateOnly? EndsOn { get; set; }
-    /// <summary>The representative's jurisdiction.</summary>
+    /// <summary>The representative's jurisdiction when the membership began (history is not rewritten
+    /// when the representative moves).</summary>
     public string JurisdictionCode { get; set; } = "";
 }
 

@@ -93,7 +93,8 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         if (rep is null) return UseCaseResult<Saved>.NotFound();
         if (req.Version is null) return UseCaseResult<Saved>.Invalid("version", "必填：读取时的版本号 / required: the version you read");
         if (req.Version != rep.Version) return Stale(rep.Version);
-        var term = await db.Set<Term>().Include(t => t.Congress).SingleAsync(t => t.Id == rep.TermId, ct);
+        var term = await db.Set<Term>().Include(t => t.Congress).SingleOrDefaultAsync(t => t.Id == rep.TermId, ct);
+        if (term is null) return NotYourCongress();
         var places = await RosterPlaces.LoadAsync(db, term, ct);
         // Phone and ID number left out keep their values: a form never shows them, so it never sends them back.
         req = req with
@@ -106,6 +107,7 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
 
         var oldDelegation = rep.DelegationGroupId;
         var oldProfessional = rep.ProfessionalGroupId;
+        var oldJurisdiction = rep.JurisdictionCode;
         Apply(rep, values, places, term);
         var today = clock.Today();
         if (rep.DelegationGroup!.Id != oldDelegation || rep.DelegationGroup.Id == 0)
@@ -120,6 +122,7 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         }
         places.Attach(db);
         db.Entry(rep).Property(r => r.Version).OriginalValue = req.Version.Value;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -130,9 +133,15 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         }
         catch (DbUpdateException)
         {
+            await tx.RollbackAsync(CancellationToken.None);
             if (!await DuplicateAsync(rep.TermId, rep.IdNumberIndex, rep.Id, ct)) throw;
             return UseCaseResult<Saved>.Invalid(IdNumberField, DuplicateMessage);
         }
+        // The photo follows the representative to the new township (it is scoped like the row).
+        if (rep.JurisdictionCode != oldJurisdiction)
+            await db.Set<RepresentativePhoto>().Where(p => p.RepresentativeId == rep.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.JurisdictionCode, rep.JurisdictionCode), ct);
+        await tx.CommitAsync(ct);
         return UseCaseResult<Saved>.Success(new Saved(rep.Id, rep.Version));
     }
 
@@ -140,8 +149,10 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
     /// memberships end that day. Refused (409) when the office has already ended.</summary>
     public async Task<UseCaseResult<Saved>> EndOfOfficeAsync(long id, EndOfOfficeRequest req, CancellationToken ct = default)
     {
-        var rep = await db.Set<Representative>().Include(r => r.Term).SingleOrDefaultAsync(r => r.Id == id, ct);
+        var rep = await db.Set<Representative>().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (rep is null) return UseCaseResult<Saved>.NotFound();
+        var term = await db.Set<Term>().SingleOrDefaultAsync(t => t.Id == rep.TermId, ct);
+        if (term is null) return NotYourCongress();
         if (req.Version is { } v && v != rep.Version) return Stale(rep.Version);
         if (rep.Status != RepresentativeStatus.InOffice)
             return UseCaseResult<Saved>.Refused(409, "office-already-ended", "该代表已离任", "This representative's office has already ended");
@@ -155,7 +166,7 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         };
         if (status is null) errors["status"] = ["应为 resigned（辞职）或 terminated（终止代表资格）/ resigned or terminated"];
         var date = RepresentativeFields.ParseDate(req.Date);
-        var started = rep.OfficeStartedOn ?? rep.Term!.StartsOn;
+        var started = rep.OfficeStartedOn ?? term.StartsOn;
         if (date is null || date.Value.MonthOnly) errors["date"] = ["必填，如 2026-03-01 / required, e.g. 2026-03-01"];
         else if (date.Value.Date < started) errors["date"] = ["不能早于任职起始日期 / before the start of office"];
         else if (date.Value.Date > clock.Today()) errors["date"] = ["不能晚于今天 / cannot be in the future"];
@@ -292,6 +303,11 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
             else m.EndsOn = from.AddDays(-1);
         }
     }
+
+    /// <summary>A deputy the caller sees (their township's) of a congress above the caller's jurisdiction:
+    /// that congress's staff keep its roster.</summary>
+    private static UseCaseResult<Saved> NotYourCongress() =>
+        UseCaseResult<Saved>.Refused(403, "forbidden", "该代表属于上级人大，由其工作机构维护", "This deputy belongs to a congress above your jurisdiction; its staff keep the roster");
 
     private static UseCaseResult<Saved> Stale(long? current) =>
         UseCaseResult<Saved>.Refused(412, "stale-version", "数据已被他人修改，请刷新后重试", "The record was changed by someone else; reload and retry",

@@ -109,8 +109,18 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
         var imported = 0;
         if (commit && parsed.Errors.Count == 0)
         {
-            imported = await SaveAsync(parsed, term, places, data, ct);
-            await tx!.CommitAsync(ct);
+            try
+            {
+                imported = await SaveAsync(parsed, term, places, data, ct);
+                await tx!.CommitAsync(ct);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+            {
+                // A unique index held against a change made since the check (the same person added meanwhile).
+                log.LogWarning("Roster import into term {TermId} rolled back: {Error}", term.Id, e.GetType().Name);
+                return UseCaseResult<ImportReport>.Refused(409, "import-conflict", "名册在导入期间被修改，未导入任何数据，请重新检查文件",
+                    "The roster changed during the import; nothing was imported: check the file again");
+            }
             log.LogInformation("Roster import: {Rows} representatives into term {TermId} in {Elapsed} ms", imported, term.Id, watch.ElapsedMilliseconds);
         }
         var errors = parsed.Errors.OrderBy(e => e.Line).ThenBy(e => FieldOrder(e.Field)).ToList();

@@ -43,11 +43,12 @@ public sealed record ConstituencyItem(long? Id, string Name, ConstituencyKind Ki
 
 /// <summary>One representative as <c>GET /api/representatives/{id}</c> shows them: phone and ID number
 /// masked (reveal is a separate, audited call), birth date only for the staff pages' readers, the
-/// group history and the person's seats in other terms or congresses (same ID number).</summary>
+/// group history and the person's seats in other terms or congresses (same ID number). Term and
+/// congress are null for a caller below the congress's jurisdiction (township staff reading county deputies).</summary>
 public sealed record RepresentativeDetail(
     long Id, string PublicCode, string Name, string PinyinInitials, Gender Gender, string Ethnicity, DateOnly? BirthDate,
     string? IdNumber, string? Phone, string Occupation, string Employer, IReadOnlyList<string> Levels,
-    long TermId, string Term, string Congress, string JurisdictionCode, string? JurisdictionName,
+    long TermId, string? Term, string? Congress, string JurisdictionCode, string? JurisdictionName,
     ConstituencyItem Constituency, GroupRef DelegationGroup, GroupRef? ProfessionalGroup,
     RepresentativeStatus Status, DateOnly? OfficeStartedOn, DateOnly? OfficeEndedOn, string? EndOfOfficeReason,
     string? PhotoUrl, long Version, IReadOnlyList<string> AllowedActions,
@@ -137,11 +138,13 @@ public sealed class RosterQueries(AppDbContext db, ICurrentUser me)
 
     public async Task<RepresentativeDetail?> DetailAsync(long id, CancellationToken ct = default)
     {
+        // The term and congress are read on their own: staff of a township see its deputies of the county
+        // congress, but not the county's rows (an Include of the required term would hide the deputy too).
         var r = await db.Set<Representative>().AsNoTracking()
-            .Include(x => x.Term).ThenInclude(t => t!.Congress)
             .Include(x => x.DelegationGroup).Include(x => x.ProfessionalGroup).Include(x => x.ConstituencyRecord)
             .SingleOrDefaultAsync(x => x.Id == id, ct);
         if (r is null) return null;
+        var term = await db.Set<Term>().AsNoTracking().Include(t => t.Congress).SingleOrDefaultAsync(t => t.Id == r.TermId, ct);
         var jurisdictionName = await db.Jurisdictions.Where(j => j.Code == r.JurisdictionCode).Select(j => j.Name).SingleOrDefaultAsync(ct);
         var photo = await db.Set<RepresentativePhoto>().Where(p => p.RepresentativeId == id).Select(p => p.Sha256).SingleOrDefaultAsync(ct);
         var memberships = await db.Set<GroupMembership>().AsNoTracking().Where(m => m.RepresentativeId == id)
@@ -172,11 +175,11 @@ public sealed class RosterQueries(AppDbContext db, ICurrentUser me)
         return new RepresentativeDetail(
             r.Id, r.PublicCode, r.Name, r.PinyinInitials, r.Gender, r.Ethnicity, staff ? r.BirthDate : null,
             r.IdNumberMasked, r.PhoneMasked, r.Occupation, r.Employer, RepresentativeFields.LevelNames(r.Levels),
-            r.TermId, r.Term!.Title, r.Term.Congress!.Name, r.JurisdictionCode, jurisdictionName,
+            r.TermId, term?.Title, term?.Congress?.Name, r.JurisdictionCode, jurisdictionName,
             new ConstituencyItem(r.ConstituencyId, r.Constituency, r.ConstituencyRecord?.Kind ?? ConstituencyKind.Constituency),
             new GroupRef(r.DelegationGroupId, r.DelegationGroup!.Name),
             r.ProfessionalGroup is null ? null : new GroupRef(r.ProfessionalGroup.Id, r.ProfessionalGroup.Name),
-            r.Status, r.OfficeStartedOn ?? r.Term.StartsOn, r.OfficeEndedOn, r.EndOfOfficeReason,
+            r.Status, r.OfficeStartedOn ?? term?.StartsOn, r.OfficeEndedOn, r.EndOfOfficeReason,
             photo is null ? null : RepresentativePhotos.Url(r.Id, photo), r.Version, actions,
             memberships.Select(m => m.Kind == GroupKind.Delegation
                 ? new MembershipItem("delegation", m.DelegationGroupId!.Value, m.Delegation!, m.StartsOn, m.EndsOn)
