@@ -29,6 +29,7 @@ builder.Services.AddRendaAudit();                          // tamper-evident aud
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
+builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
 builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
 builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report

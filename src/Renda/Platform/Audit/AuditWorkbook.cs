@@ -142,7 +142,7 @@ public static class AuditWorkbook
         var cell = new Cell { CellReference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture), DataType = CellValues.InlineString };
         if (style != 0) cell.StyleIndex = style;
         w.WriteStartElement(cell);
-        w.WriteElement(new InlineString(new Text(CellText(value)) { Space = SpaceProcessingModeValues.Preserve }));
+        w.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(CellText(value)) { Space = SpaceProcessingModeValues.Preserve }));
         w.WriteEndElement();
     }
 

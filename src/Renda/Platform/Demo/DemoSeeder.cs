@@ -90,6 +90,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
 
         var countyPath = string.Concat(catalog.PathOf(CountyCode).Select(d => d.Name));
         var world = DemoCounty.Generate(county, countyPath, catalog.Children(CountyCode), catalog.Villages(CountyCode).ToList(), Seed);
+        DemoRoster.Apply(db, world);
         db.AddRange(world.Congress);
         db.AddRange(world.ProfessionalGroups);
         db.AddRange(world.DelegationGroups);

@@ -12,6 +12,8 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("工作台", "Workbench", "/workbench"),
+        new("代表名册", "Roster", "/representatives", Roles.CongressStaff, Roles.Leader),
+        new("代表小组", "Groups", "/groups", Roles.CongressStaff, Roles.Leader),
         new("家站点", "Stations", "/stations", Roles.CongressStaff, Roles.StationManager, Roles.Leader, Roles.Representative),
         new("履职档案", "Duty archive", "/archive", Roles.CongressStaff, Roles.Leader, Roles.Representative),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),

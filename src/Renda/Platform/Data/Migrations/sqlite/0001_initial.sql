@@ -242,6 +242,16 @@ CREATE TABLE "committee_members" (
 );
 
 
+CREATE TABLE "constituencies" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_constituencies" PRIMARY KEY AUTOINCREMENT,
+    "term_id" INTEGER NOT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" INTEGER NOT NULL,
+    CONSTRAINT "FK_constituencies_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "delegation_groups" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_delegation_groups" PRIMARY KEY AUTOINCREMENT,
     "term_id" INTEGER NOT NULL,
@@ -296,16 +306,30 @@ CREATE TABLE "representatives" (
     "term_id" INTEGER NOT NULL,
     "jurisdiction_code" TEXT NOT NULL,
     "name" TEXT NOT NULL,
+    "pinyin_initials" TEXT NOT NULL,
     "gender" INTEGER NOT NULL,
     "ethnicity" TEXT NOT NULL,
     "birth_date" TEXT NOT NULL,
     "occupation" TEXT NOT NULL,
     "employer" TEXT NOT NULL,
+    "levels" INTEGER NOT NULL,
+    "id_number_cipher" TEXT NULL,
+    "id_number_index" TEXT NULL,
+    "id_number_masked" TEXT NULL,
+    "phone_cipher" TEXT NULL,
+    "phone_index" TEXT NULL,
+    "phone_masked" TEXT NULL,
     "constituency" TEXT NOT NULL,
+    "constituency_id" INTEGER NULL,
     "delegation_group_id" INTEGER NOT NULL,
     "professional_group_id" INTEGER NULL,
     "status" INTEGER NOT NULL,
+    "office_started_on" TEXT NULL,
+    "office_ended_on" TEXT NULL,
+    "end_of_office_reason" TEXT NULL,
     "public_code" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    CONSTRAINT "FK_representatives_constituencies_constituency_id" FOREIGN KEY ("constituency_id") REFERENCES "constituencies" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_representatives_delegation_groups_delegation_group_id" FOREIGN KEY ("delegation_group_id") REFERENCES "delegation_groups" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_representatives_professional_groups_professional_group_id" FOREIGN KEY ("professional_group_id") REFERENCES "professional_groups" ("id") ON DELETE RESTRICT,
     CONSTRAINT "FK_representatives_terms_term_id" FOREIGN KEY ("term_id") REFERENCES "terms" ("id") ON DELETE RESTRICT
@@ -366,6 +390,22 @@ CREATE TABLE "duty_records" (
 );
 
 
+CREATE TABLE "group_memberships" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_group_memberships" PRIMARY KEY AUTOINCREMENT,
+    "representative_id" INTEGER NOT NULL,
+    "kind" INTEGER NOT NULL,
+    "delegation_group_id" INTEGER NULL,
+    "professional_group_id" INTEGER NULL,
+    "starts_on" TEXT NOT NULL,
+    "ends_on" TEXT NULL,
+    "jurisdiction_code" TEXT NOT NULL,
+    CONSTRAINT "ck_group_memberships_one_group" CHECK ((kind = 1 AND delegation_group_id IS NOT NULL AND professional_group_id IS NULL) OR (kind = 2 AND professional_group_id IS NOT NULL AND delegation_group_id IS NULL)),
+    CONSTRAINT "FK_group_memberships_delegation_groups_delegation_group_id" FOREIGN KEY ("delegation_group_id") REFERENCES "delegation_groups" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_group_memberships_professional_groups_professional_group_id" FOREIGN KEY ("professional_group_id") REFERENCES "professional_groups" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_group_memberships_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "reception_rule_representatives" (
     "rule_id" INTEGER NOT NULL,
     "representative_id" INTEGER NOT NULL,
@@ -373,6 +413,17 @@ CREATE TABLE "reception_rule_representatives" (
     CONSTRAINT "PK_reception_rule_representatives" PRIMARY KEY ("rule_id", "representative_id"),
     CONSTRAINT "FK_reception_rule_representatives_reception_schedule_rules_rule_id" FOREIGN KEY ("rule_id") REFERENCES "reception_schedule_rules" ("id") ON DELETE CASCADE,
     CONSTRAINT "FK_reception_rule_representatives_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "representative_photos" (
+    "representative_id" INTEGER NOT NULL CONSTRAINT "PK_representative_photos" PRIMARY KEY,
+    "jurisdiction_code" TEXT NOT NULL,
+    "content_type" TEXT NOT NULL,
+    "bytes" BLOB NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    CONSTRAINT "FK_representative_photos_representatives_representative_id" FOREIGN KEY ("representative_id") REFERENCES "representatives" ("id") ON DELETE CASCADE
 );
 
 
@@ -458,6 +509,12 @@ CREATE UNIQUE INDEX "IX_committee_members_user_id" ON "committee_members" ("user
 CREATE UNIQUE INDEX "IX_congresses_jurisdiction_code" ON "congresses" ("jurisdiction_code");
 
 
+CREATE INDEX "IX_constituencies_jurisdiction_code" ON "constituencies" ("jurisdiction_code");
+
+
+CREATE UNIQUE INDEX "IX_constituencies_term_id_name" ON "constituencies" ("term_id", "name");
+
+
 CREATE INDEX "IX_contact_log_jurisdiction_code_on" ON "contact_log" ("jurisdiction_code", "on");
 
 
@@ -495,6 +552,18 @@ CREATE INDEX "IX_duty_records_representative_id_date" ON "duty_records" ("repres
 
 
 CREATE UNIQUE INDEX "IX_duty_records_source_module_source_id_representative_id_kind" ON "duty_records" ("source_module", "source_id", "representative_id", "kind");
+
+
+CREATE INDEX "IX_group_memberships_delegation_group_id" ON "group_memberships" ("delegation_group_id");
+
+
+CREATE INDEX "IX_group_memberships_jurisdiction_code" ON "group_memberships" ("jurisdiction_code");
+
+
+CREATE INDEX "IX_group_memberships_professional_group_id" ON "group_memberships" ("professional_group_id");
+
+
+CREATE INDEX "IX_group_memberships_representative_id" ON "group_memberships" ("representative_id");
 
 
 CREATE UNIQUE INDEX "IX_handling_units_jurisdiction_code_name" ON "handling_units" ("jurisdiction_code", "name");
@@ -542,10 +611,19 @@ CREATE INDEX "IX_receptions_schedule_rule_id" ON "receptions" ("schedule_rule_id
 CREATE INDEX "IX_receptions_station_id_date" ON "receptions" ("station_id", "date");
 
 
+CREATE INDEX "IX_representatives_constituency_id" ON "representatives" ("constituency_id");
+
+
 CREATE INDEX "IX_representatives_delegation_group_id" ON "representatives" ("delegation_group_id");
 
 
+CREATE INDEX "IX_representatives_id_number_index" ON "representatives" ("id_number_index");
+
+
 CREATE INDEX "IX_representatives_jurisdiction_code_id" ON "representatives" ("jurisdiction_code", "id");
+
+
+CREATE INDEX "IX_representatives_phone_index" ON "representatives" ("phone_index");
 
 
 CREATE INDEX "IX_representatives_professional_group_id" ON "representatives" ("professional_group_id");
@@ -555,6 +633,9 @@ CREATE UNIQUE INDEX "IX_representatives_public_code" ON "representatives" ("publ
 
 
 CREATE INDEX "IX_representatives_term_id" ON "representatives" ("term_id");
+
+
+CREATE UNIQUE INDEX "IX_representatives_term_id_id_number_index" ON "representatives" ("term_id", "id_number_index");
 
 
 CREATE INDEX "IX_role_claims_role_id" ON "role_claims" ("role_id");

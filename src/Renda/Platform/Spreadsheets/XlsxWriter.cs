@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Renda.Platform.Spreadsheets;
+
+/// <summary>How a column's cells are written. Text is stored as inline strings (never evaluated as a
+/// formula) in a column formatted as text (<c>@</c>), so an ID or phone number typed later stays text.</summary>
+public enum XlsxCellType { Text, Integer, Number, Date, DateTime, Boolean }
+
+/// <summary>A column of a sheet: its header, its width in characters, and the type of its cells.</summary>
+public sealed record XlsxColumn(string Header, double Width = 14, XlsxCellType Type = XlsxCellType.Text);
+
+/// <summary>Writes one sheet as an .xlsx workbook with the Open XML SDK's streaming writer: a bold,
+/// frozen header row, column widths, and typed cells (text; whole and decimal numbers; dates and times
+/// as serial numbers with a date format; booleans). Rows are written as they are enumerated, so a
+/// large export never builds a document tree in memory. Characters XML cannot carry are dropped.</summary>
+public static class XlsxWriter
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    // Cell formats of the stylesheet below, by index.
+    private const uint StyleHeader = 1, StyleText = 2, StyleInteger = 3, StyleNumber = 4, StyleDate = 5, StyleDateTime = 6;
+
+    /// <summary>Writes the workbook to <paramref name="output"/>; a stream that cannot seek (an HTTP
+    /// response) gets it through a temporary file, because the zip package needs to seek.</summary>
+    public static async Task WriteAsync(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns,
+        IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default)
+    {
+        if (output.CanSeek)
+        {
+            Write(output, sheetName, columns, rows);
+            return;
+        }
+        var temp = Path.Combine(Path.GetTempPath(), $"renda-{Guid.NewGuid():N}.xlsx");
+        await using var buffer = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        Write(buffer, sheetName, columns, rows);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, ct);
+    }
+
+    /// <summary>Writes the workbook to a seekable stream, which is left open.</summary>
+    public static void Write(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(columns.Count);
+        using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Stylesheet();
+        styles.Stylesheet.Save();
+        var sheet = workbook.AddNewPart<WorksheetPart>();
+
+        using (var w = OpenXmlWriter.Create(sheet))
+        {
+            w.WriteStartElement(new Worksheet());
+            w.WriteStartElement(new SheetViews());
+            w.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = true });
+            w.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+            w.WriteElement(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
+            w.WriteEndElement();
+            w.WriteEndElement();
+
+            w.WriteStartElement(new Columns());
+            for (var i = 0; i < columns.Count; i++)
+            {
+                w.WriteElement(new Column
+                {
+                    Min = (uint)(i + 1), Max = (uint)(i + 1), Width = columns[i].Width, CustomWidth = true,
+                    Style = columns[i].Type == XlsxCellType.Text ? StyleText : null,
+                });
+            }
+            w.WriteEndElement();
+
+            w.WriteStartElement(new SheetData());
+            WriteRow(w, 1, columns.Select(c => (object?)c.Header).ToList(), null);
+            var line = 1u;
+            foreach (var row in rows) WriteRow(w, ++line, row, columns);
+            w.WriteEndElement();
+
+            w.WriteEndElement();
+        }
+
+        workbook.Workbook.AppendChild(new Sheets(new Sheet { Name = SheetName(sheetName), SheetId = 1, Id = workbook.GetIdOfPart(sheet) }));
+        workbook.Workbook.Save();
+    }
+
+    private static void WriteRow(OpenXmlWriter w, uint line, IReadOnlyList<object?> values, IReadOnlyList<XlsxColumn>? columns)
+    {
+        w.WriteStartElement(new Row { RowIndex = line });
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            if (value is null) continue;
+            var reference = ColumnName(i) + line.ToString(CultureInfo.InvariantCulture);
+            var type = columns is null ? XlsxCellType.Text : i < columns.Count ? columns[i].Type : XlsxCellType.Text;
+            w.WriteElement(columns is null ? TextCell(reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", StyleHeader) : Cell(reference, value, type));
+        }
+        w.WriteEndElement();
+    }
+
+    private static Cell Cell(string reference, object value, XlsxCellType type)
+    {
+        switch (value)
+        {
+            case DateOnly d:
+                return NumberCell(reference, Serial(d.ToDateTime(TimeOnly.MinValue)), StyleDate);
+            case DateTime dt:
+                return NumberCell(reference, Serial(dt), type == XlsxCellType.Date ? StyleDate : StyleDateTime);
+            case DateTimeOffset dto:
+                return NumberCell(reference, Serial(dto.DateTime), type == XlsxCellType.Date ? StyleDate : StyleDateTime);
+            case bool b:
+                return new Cell { CellReference = reference, DataType = CellValues.Boolean, CellValue = new CellValue(b ? "1" : "0") };
+            case int or long or short or byte or uint or ulong:
+                return NumberCell(reference, Convert.ToDecimal(value, CultureInfo.InvariantCulture), type == XlsxCellType.Number ? StyleNumber : StyleInteger);
+            case decimal or double or float:
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                return double.IsFinite(number)
+                    ? NumberCell(reference, (decimal)number, type == XlsxCellType.Integer ? StyleInteger : StyleNumber)
+                    : TextCell(reference, number.ToString(CultureInfo.InvariantCulture), StyleText);
+            default:
+                return TextCell(reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", StyleText);
+        }
+    }
+
+    private static Cell NumberCell(string reference, decimal value, uint style) => new()
+    {
+        CellReference = reference,
+        StyleIndex = style,
+        CellValue = new CellValue(value.ToString(CultureInfo.InvariantCulture)),
+    };
+
+    private static Cell TextCell(string reference, string text, uint style)
+    {
+        text = XmlSafe(text);
+        var t = new DocumentFormat.OpenXml.Spreadsheet.Text(text);
+        if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\n')))
+            t.Space = SpaceProcessingModeValues.Preserve;
+        return new Cell { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style, InlineString = new InlineString(t) };
+    }
+
+    /// <summary>Days since 1899-12-30, the 1900 date system as Excel counts it from March 1900 on.</summary>
+    public static decimal Serial(DateTime d) =>
+        Math.Round((decimal)(d - new DateTime(1899, 12, 30, 0, 0, 0, d.Kind)).TotalDays, 8);
+
+    /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
+    /// <summary>At most 31 characters, none of []:*?/\ (Excel's rules for a sheet name).</summary>
+    public static string SheetName(string name)
+    {
+        var cleaned = new string(name.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray()).Trim('\'');
+        if (cleaned.Length == 0) cleaned = "Sheet1";
+        return cleaned.Length > 31 ? cleaned[..31] : cleaned;
+    }
+
+    /// <summary>Drops characters XML 1.0 cannot carry (control characters, lone surrogates).</summary>
+    public static string XmlSafe(string text)
+    {
+        var clean = true;
+        foreach (var c in text)
+            if (c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c)) { clean = false; break; }
+        if (clean) return text;
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c)) continue;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static Stylesheet Stylesheet() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd hh:mm" })
+        { Count = 2 },
+        new Fonts(
+            new Font(new FontSize { Val = 11 }, new FontName { Val = "宋体" }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "宋体" }))
+        { Count = 2 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFF0F2F5" }) { PatternType = PatternValues.Solid }))
+        { Count = 3 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+        new CellFormats(
+            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+            new CellFormat { NumberFormatId = 49, FontId = 1, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 1, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+        { Count = 7 },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+}
