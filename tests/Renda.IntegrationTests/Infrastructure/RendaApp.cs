@@ -100,8 +100,3 @@ public sealed class DemoApp : RendaApp
 {
     protected override bool Demo => true;
 }
-
-public static class SystemActor
-{
-    public static readonly ICurrentUser Instance = new SystemUser("test");
-}

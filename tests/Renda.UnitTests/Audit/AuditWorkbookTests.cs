@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Renda.Platform.Audit;
+using Renda.Platform.Spreadsheets;
 
 namespace Renda.UnitTests.Audit;
 
@@ -94,7 +95,7 @@ public sealed class AuditWorkbookTests
         doc.Dispose();
         var summary = rows[1][7];
         Assert.StartsWith("a\uFFFDb\uFFFDc\uFFFDd=cmd|' /C calc'!A0xx", summary);
-        Assert.Equal(AuditWorkbook.MaxCellText, summary.Length);
+        Assert.Equal(XlsxWriter.MaxCellText, summary.Length);
         Assert.EndsWith("…", summary);
     }
 
@@ -104,7 +105,7 @@ public sealed class AuditWorkbookTests
     [InlineData(25, "Z")]
     [InlineData(26, "AA")]
     [InlineData(701, "ZZ")]
-    public void Column_names_follow_excel(int index, string name) => Assert.Equal(name, AuditWorkbook.ColumnName(index));
+    public void Column_names_follow_excel(int index, string name) => Assert.Equal(name, XlsxWriter.ColumnName(index));
 
     [Fact]
     public void File_name_is_the_utc_date() =>

@@ -1,5 +1,6 @@
 using Renda.Modules.Contacts;
 using Renda.Platform.Auth;
+using Renda.Platform.Spreadsheets;
 
 namespace Renda.UnitTests.Contacts;
 
@@ -76,9 +77,9 @@ public sealed class ContactRulesTests
     [Fact]
     public void Workbook_cells_drop_what_xml_cannot_carry_and_keep_chinese()
     {
-        Assert.Equal("王建国\uFFFD𠀀", ContactReportWorkbook.CellText("王建国\u0001𠀀"));
-        Assert.Equal("a\uFFFDb", ContactReportWorkbook.CellText("a\ud800b"));
-        Assert.Equal(32_767, ContactReportWorkbook.CellText(new string('字', 40_000)).Length);
-        Assert.Equal(["A", "Z", "AA", "AZ", "BA"], new[] { 0, 25, 26, 51, 52 }.Select(ContactReportWorkbook.ColumnName));
+        Assert.Equal("王建国\uFFFD𠀀", XlsxWriter.CellText("王建国\u0001𠀀"));
+        Assert.Equal("a\uFFFDb", XlsxWriter.CellText("a\ud800b"));
+        Assert.Equal(32_767, XlsxWriter.CellText(new string('字', 40_000)).Length);
+        Assert.Equal(["A", "Z", "AA", "AZ", "BA"], new[] { 0, 25, 26, 51, 52 }.Select(XlsxWriter.ColumnName));
     }
 }

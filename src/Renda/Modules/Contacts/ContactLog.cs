@@ -5,6 +5,7 @@ using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
+using Renda.Platform.Calendar;
 
 namespace Renda.Modules.Contacts;
 

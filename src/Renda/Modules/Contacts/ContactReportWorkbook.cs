@@ -3,6 +3,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Renda.Platform.Spreadsheets;
 
 namespace Renda.Modules.Contacts;
 
@@ -14,8 +15,6 @@ public static class ContactReportWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>Excel refuses longer cell text.</summary>
-    private const int MaxCellText = 32_767;
 
     private const uint HeaderStyle = 1, DateStyle = 2;
 
@@ -97,7 +96,7 @@ public static class ContactReportWorkbook
 
     private static Cell Cell(int column, uint row, object? value, uint style)
     {
-        var cell = new Cell { CellReference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture) };
+        var cell = new Cell { CellReference = XlsxWriter.ColumnName(column) + row.ToString(CultureInfo.InvariantCulture) };
         switch (value)
         {
             case null:
@@ -112,38 +111,11 @@ public static class ContactReportWorkbook
                 break;
             default:
                 cell.DataType = CellValues.InlineString;
-                cell.InlineString = new InlineString(new Text(CellText(value.ToString())) { Space = SpaceProcessingModeValues.Preserve });
+                cell.InlineString = new InlineString(new Text(XlsxWriter.CellText(value.ToString())) { Space = SpaceProcessingModeValues.Preserve });
                 break;
         }
         if (style != 0) cell.StyleIndex = style;
         return cell;
-    }
-
-    /// <summary>XML 1.0 cannot carry most control characters nor lone surrogates; Excel caps a cell's text.</summary>
-    public static string CellText(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        var sb = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                sb.Append(c).Append(value[++i]);
-                continue;
-            }
-            var ok = (c >= 0x20 && !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF')) || c is '\t' or '\n' or '\r';
-            sb.Append(ok ? c : '\uFFFD');
-        }
-        var text = sb.ToString();
-        return text.Length <= MaxCellText ? text : text[..(MaxCellText - 1)] + "…";
-    }
-
-    public static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
-        return name;
     }
 
     private static Stylesheet Stylesheet() => new(

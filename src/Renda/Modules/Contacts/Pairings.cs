@@ -8,6 +8,7 @@ using Renda.Platform.Data;
 using Renda.Platform.Http;
 using Renda.Platform.Jurisdictions;
 using Renda.Platform.Validation;
+using Renda.Platform.Calendar;
 
 namespace Renda.Modules.Contacts;
 

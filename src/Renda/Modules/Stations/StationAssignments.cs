@@ -3,6 +3,7 @@ using Renda.Modules.Representatives;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
+using Renda.Platform.Calendar;
 
 namespace Renda.Modules.Stations;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Renda.Modules.Representatives;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
+using Renda.Platform.Calendar;
 
 namespace Renda.Modules.Stations;
 

@@ -4,6 +4,7 @@ using Renda.Modules.Performance;
 using Renda.Modules.Representatives;
 using Renda.Platform.Data;
 using Renda.Platform.Http;
+using Renda.Platform.Calendar;
 
 namespace Renda.Modules.Stations;
 

@@ -6,6 +6,7 @@ using Renda.Modules.Stations;
 using Renda.Platform.Auth;
 using Renda.Platform.Http;
 using Renda.Platform.Ui;
+using Renda.Platform.Calendar;
 
 namespace Renda.Pages.Contacts;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renda.Modules.Stations;
 using Renda.Platform.Http;
 using Renda.Platform.Ui;
+using Renda.Platform.Calendar;
 
 namespace Renda.Pages.Stations;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Renda.Modules.Stations;
 using Renda.Platform.Ui;
+using Renda.Platform.Calendar;
 
 namespace Renda.Pages.Stations;
 

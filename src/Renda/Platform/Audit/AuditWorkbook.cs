@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Renda.Platform.Spreadsheets;
 
 namespace Renda.Platform.Audit;
 
@@ -20,8 +21,6 @@ public static class AuditWorkbook
 
     private static readonly double[] Widths = [20, 18, 22, 16, 24, 16, 38, 70, 9, 12, 68];
 
-    /// <summary>Excel refuses longer cell text.</summary>
-    public const int MaxCellText = 32_767;
 
     // Style indexes into the stylesheet below.
     private const uint HeaderStyle = 1, TimeStyle = 2, NoteStyle = 3;
@@ -96,7 +95,7 @@ public static class AuditWorkbook
                 w.WriteEndElement();
             }
             w.WriteEndElement(); // sheetData
-            w.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(Headers.Count - 1)}{rows + 1}" });
+            w.WriteElement(new AutoFilter { Reference = $"A1:{XlsxWriter.ColumnName(Headers.Count - 1)}{rows + 1}" });
             w.WriteEndElement(); // worksheet
         }
         return new Result(rows, capped);
@@ -139,55 +138,18 @@ public static class AuditWorkbook
 
     private static void WriteText(OpenXmlWriter w, int column, uint row, string? value, uint style = 0)
     {
-        var cell = new Cell { CellReference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture), DataType = CellValues.InlineString };
+        var cell = new Cell { CellReference = XlsxWriter.ColumnName(column) + row.ToString(CultureInfo.InvariantCulture), DataType = CellValues.InlineString };
         if (style != 0) cell.StyleIndex = style;
         w.WriteStartElement(cell);
-        w.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(CellText(value)) { Space = SpaceProcessingModeValues.Preserve }));
+        w.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(XlsxWriter.CellText(value)) { Space = SpaceProcessingModeValues.Preserve }));
         w.WriteEndElement();
     }
 
     private static void WriteTime(OpenXmlWriter w, int column, uint row, DateTime utc)
     {
-        w.WriteStartElement(new Cell { CellReference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture), StyleIndex = TimeStyle });
+        w.WriteStartElement(new Cell { CellReference = XlsxWriter.ColumnName(column) + row.ToString(CultureInfo.InvariantCulture), StyleIndex = TimeStyle });
         w.WriteElement(new CellValue(utc.ToOADate().ToString("R", CultureInfo.InvariantCulture)));
         w.WriteEndElement();
-    }
-
-    /// <summary>XML 1.0 cannot carry most control characters (nor lone surrogates); Excel caps a cell's text.</summary>
-    public static string CellText(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        StringBuilder? sb = null;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            var ok = c >= 0x20 && c < 0xD800 || c is '\t' or '\n' or '\r' || c >= 0xE000 && c <= 0xFFFD;
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                sb?.Append(c).Append(value[i + 1]);
-                i++;
-                continue;
-            }
-            if (ok)
-            {
-                sb?.Append(c);
-                continue;
-            }
-            sb ??= new StringBuilder(value.Length).Append(value, 0, i);
-            sb.Append('\uFFFD');
-        }
-        var text = sb?.ToString() ?? value;
-        if (text.Length <= MaxCellText) return text;
-        var cut = MaxCellText - 1;
-        if (char.IsHighSurrogate(text[cut - 1])) cut--;
-        return text[..cut] + "…";
-    }
-
-    public static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
-        return name;
     }
 
     private static Stylesheet Stylesheet() => new(

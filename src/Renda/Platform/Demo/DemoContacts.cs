@@ -7,6 +7,7 @@ using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Jurisdictions;
 using static Renda.Platform.Demo.DemoNames;
+using Renda.Platform.Calendar;
 
 namespace Renda.Platform.Demo;
 

@@ -135,7 +135,7 @@ public static class XlsxWriter
 
     private static Cell TextCell(string reference, string text, uint style)
     {
-        text = XmlSafe(text);
+        text = CellText(text, replacement: "");
         var t = new DocumentFormat.OpenXml.Spreadsheet.Text(text);
         if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\n')))
             t.Space = SpaceProcessingModeValues.Preserve;
@@ -162,26 +162,39 @@ public static class XlsxWriter
         return cleaned.Length > 31 ? cleaned[..31] : cleaned;
     }
 
-    /// <summary>Drops characters XML 1.0 cannot carry (control characters, lone surrogates).</summary>
-    public static string XmlSafe(string text)
+    /// <summary>Excel's limit on the text of one cell.</summary>
+    public const int MaxCellText = 32_767;
+
+    /// <summary>Text a cell can carry: characters XML 1.0 cannot (control characters, lone surrogates)
+    /// become <paramref name="replacement"/> (U+FFFD by default, so the loss shows; an empty string drops
+    /// them), and text beyond Excel's cell limit is cut with "…".</summary>
+    public static string CellText(string? value, string replacement = "\uFFFD")
     {
-        var clean = true;
-        foreach (var c in text)
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c)) { clean = false; break; }
-        if (clean) return text;
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        if (string.IsNullOrEmpty(value)) return "";
+        StringBuilder? sb = null;
+        for (var i = 0; i < value.Length; i++)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                sb.Append(c).Append(text[++i]);
+                sb?.Append(c).Append(value[i + 1]);
+                i++;
                 continue;
             }
-            if (c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF' || char.IsSurrogate(c)) continue;
-            sb.Append(c);
+            var ok = c >= 0x20 && c < 0xD800 || c is '\t' or '\n' or '\r' || c >= 0xE000 && c <= 0xFFFD;
+            if (ok)
+            {
+                sb?.Append(c);
+                continue;
+            }
+            sb ??= new StringBuilder(value.Length).Append(value, 0, i);
+            sb.Append(replacement);
         }
-        return sb.ToString();
+        var text = sb?.ToString() ?? value;
+        if (text.Length <= MaxCellText) return text;
+        var cut = MaxCellText - 1;
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        return text[..cut] + "…";
     }
 
     private static Stylesheet Stylesheet() => new(
