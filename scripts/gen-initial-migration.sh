@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates 0001_initial.sql for both providers from the EF model. Only for the schema's first
+# (Frozen since the first release: use scripts/new-migration.sh.) Regenerates 0001_initial.sql for both providers from the EF model. Only for the schema's first
 # version, before any database is in service; afterwards every change is a new numbered script
 # (see docs/adr/0002-migrations-as-versioned-sql.md), and the drift test tells when one is missing.
 set -euo pipefail
