@@ -40,6 +40,7 @@ public static class HostingExtensions
             var files = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["/lib/htmx.min.js"] = Path.Combine(modules, "htmx.org", "dist", "htmx.min.js"),
+                ["/lib/echarts.min.js"] = Path.Combine(modules, "echarts", "dist", "echarts.min.js"),
             };
             app.Use(async (ctx, next) =>
             {
