@@ -9,12 +9,14 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionStats>();                  // insight: the dashboard's figures
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionStatsApi();                            // insight: GET /api/opinions/stats(.xlsx)
         return app;
     }
 }

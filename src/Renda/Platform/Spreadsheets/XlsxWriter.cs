@@ -8,12 +8,15 @@ namespace Renda.Platform.Spreadsheets;
 
 /// <summary>How a column's cells are written. Text is stored as inline strings (never evaluated as a
 /// formula) in a column formatted as text (<c>@</c>), so an ID or phone number typed later stays text.</summary>
-public enum XlsxCellType { Text, Integer, Number, Date, DateTime, Boolean }
+public enum XlsxCellType { Text, Integer, Number, Date, DateTime, Boolean, Percent }
 
 /// <summary>A column of a sheet: its header, its width in characters, and the type of its cells.</summary>
 public sealed record XlsxColumn(string Header, double Width = 14, XlsxCellType Type = XlsxCellType.Text);
 
-/// <summary>Writes one sheet as an .xlsx workbook with the Open XML SDK's streaming writer: a bold,
+/// <summary>One sheet of a workbook: its name, its columns and its rows (enumerated once, as written).</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<XlsxColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows);
+
+/// <summary>Writes one sheet or several as an .xlsx workbook with the Open XML SDK's streaming writer: a bold,
 /// frozen header row, column widths, and typed cells (text; whole and decimal numbers; dates and times
 /// as serial numbers with a date format; booleans). Rows are written as they are enumerated, so a
 /// large export never builds a document tree in memory. Characters XML cannot carry are dropped.</summary>
@@ -22,70 +25,99 @@ public static class XlsxWriter
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     // Cell formats of the stylesheet below, by index.
-    private const uint StyleHeader = 1, StyleText = 2, StyleInteger = 3, StyleNumber = 4, StyleDate = 5, StyleDateTime = 6;
+    private const uint StyleHeader = 1, StyleText = 2, StyleInteger = 3, StyleNumber = 4, StyleDate = 5, StyleDateTime = 6, StylePercent = 7;
 
     /// <summary>Writes the workbook to <paramref name="output"/>; a stream that cannot seek (an HTTP
     /// response) gets it through a temporary file, because the zip package needs to seek.</summary>
-    public static async Task WriteAsync(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns,
-        IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default)
+    public static Task WriteAsync(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns,
+        IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct = default) =>
+        WriteAsync(output, [new XlsxSheet(sheetName, columns, rows)], ct);
+
+    /// <summary>Writes a workbook of several sheets, in order (the first is the one that opens).</summary>
+    public static async Task WriteAsync(Stream output, IReadOnlyList<XlsxSheet> sheets, CancellationToken ct = default)
     {
         if (output.CanSeek)
         {
-            Write(output, sheetName, columns, rows);
+            Write(output, sheets);
             return;
         }
         var temp = Path.Combine(Path.GetTempPath(), $"renda-{Guid.NewGuid():N}.xlsx");
         await using var buffer = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        Write(buffer, sheetName, columns, rows);
+        Write(buffer, sheets);
         buffer.Position = 0;
         await buffer.CopyToAsync(output, ct);
     }
 
     /// <summary>Writes the workbook to a seekable stream, which is left open.</summary>
-    public static void Write(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    public static void Write(Stream output, string sheetName, IReadOnlyList<XlsxColumn> columns, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Write(output, [new XlsxSheet(sheetName, columns, rows)]);
+
+    /// <summary>Writes a workbook of several sheets to a seekable stream, which is left open. Sheet names are
+    /// cleaned to Excel's rules (<see cref="SheetName"/>) and made unique with a numeric suffix.</summary>
+    public static void Write(Stream output, IReadOnlyList<XlsxSheet> sheets)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(columns.Count);
+        ArgumentOutOfRangeException.ThrowIfZero(sheets.Count);
+        foreach (var s in sheets) ArgumentOutOfRangeException.ThrowIfZero(s.Columns.Count);
         using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = doc.AddWorkbookPart();
         workbook.Workbook = new Workbook();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
         styles.Stylesheet.Save();
-        var sheet = workbook.AddNewPart<WorksheetPart>();
-
-        using (var w = OpenXmlWriter.Create(sheet))
+        var list = new Sheets();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var n = 0; n < sheets.Count; n++)
         {
-            w.WriteStartElement(new Worksheet());
-            w.WriteStartElement(new SheetViews());
-            w.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = true });
-            w.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
-            w.WriteElement(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-            w.WriteEndElement();
-            w.WriteEndElement();
-
-            w.WriteStartElement(new Columns());
-            for (var i = 0; i < columns.Count; i++)
-            {
-                w.WriteElement(new Column
-                {
-                    Min = (uint)(i + 1), Max = (uint)(i + 1), Width = columns[i].Width, CustomWidth = true,
-                    Style = columns[i].Type == XlsxCellType.Text ? StyleText : null,
-                });
-            }
-            w.WriteEndElement();
-
-            w.WriteStartElement(new SheetData());
-            WriteRow(w, 1, columns.Select(c => (object?)c.Header).ToList(), null);
-            var line = 1u;
-            foreach (var row in rows) WriteRow(w, ++line, row, columns);
-            w.WriteEndElement();
-
-            w.WriteEndElement();
+            var part = workbook.AddNewPart<WorksheetPart>();
+            WriteSheet(part, sheets[n], selected: n == 0);
+            list.Append(new Sheet { Name = UniqueName(SheetName(sheets[n].Name), names), SheetId = (uint)(n + 1), Id = workbook.GetIdOfPart(part) });
         }
-
-        workbook.Workbook.AppendChild(new Sheets(new Sheet { Name = SheetName(sheetName), SheetId = 1, Id = workbook.GetIdOfPart(sheet) }));
+        workbook.Workbook.AppendChild(list);
         workbook.Workbook.Save();
+    }
+
+    private static string UniqueName(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            var suffix = $" ({i})";
+            candidate = (name.Length + suffix.Length > 31 ? name[..(31 - suffix.Length)] : name) + suffix;
+        }
+        return candidate;
+    }
+
+    private static void WriteSheet(WorksheetPart sheet, XlsxSheet content, bool selected)
+    {
+        var columns = content.Columns;
+        using var w = OpenXmlWriter.Create(sheet);
+        w.WriteStartElement(new Worksheet());
+        w.WriteStartElement(new SheetViews());
+        w.WriteStartElement(new SheetView { WorkbookViewId = 0, TabSelected = selected });
+        w.WriteElement(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        w.WriteElement(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
+        w.WriteEndElement();
+        w.WriteEndElement();
+
+        w.WriteStartElement(new Columns());
+        for (var i = 0; i < columns.Count; i++)
+        {
+            w.WriteElement(new Column
+            {
+                Min = (uint)(i + 1), Max = (uint)(i + 1), Width = columns[i].Width, CustomWidth = true,
+                Style = columns[i].Type == XlsxCellType.Text ? StyleText : null,
+            });
+        }
+        w.WriteEndElement();
+
+        w.WriteStartElement(new SheetData());
+        WriteRow(w, 1, columns.Select(c => (object?)c.Header).ToList(), null);
+        var line = 1u;
+        foreach (var row in content.Rows) WriteRow(w, ++line, row, columns);
+        w.WriteEndElement();
+
+        w.WriteEndElement();
     }
 
     private static void WriteRow(OpenXmlWriter w, uint line, IReadOnlyList<object?> values, IReadOnlyList<XlsxColumn>? columns)
@@ -119,7 +151,12 @@ public static class XlsxWriter
             case decimal or double or float:
                 var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 return double.IsFinite(number)
-                    ? NumberCell(reference, (decimal)number, type == XlsxCellType.Integer ? StyleInteger : StyleNumber)
+                    ? NumberCell(reference, (decimal)number, type switch
+                    {
+                        XlsxCellType.Integer => StyleInteger,
+                        XlsxCellType.Percent => StylePercent,
+                        _ => StyleNumber,
+                    })
                     : TextCell(reference, number.ToString(CultureInfo.InvariantCulture), StyleText);
             default:
                 return TextCell(reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", StyleText);
@@ -220,7 +257,8 @@ public static class XlsxWriter
             new CellFormat { NumberFormatId = 1, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
-        { Count = 7 },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 10, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
+        { Count = 8 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 }
