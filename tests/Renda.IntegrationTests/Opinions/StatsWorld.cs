@@ -43,6 +43,17 @@ public sealed class StatsWorld(RendaApp app, string county)
         return this;
     }
 
+    /// <summary>Another station, in the given township.</summary>
+    public async Task<long> AddStationAsync(string name, string jurisdiction)
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var s = NewStation(name, jurisdiction);
+        db.Add(s);
+        await db.SaveChangesAsync();
+        return s.Id;
+    }
+
     private static Station NewStation(string name, string jurisdiction) => new()
     {
         Name = name, JurisdictionCode = jurisdiction, Kind = StationKind.Station, Grade = 3, Address = "测试路 1 号",

@@ -10,6 +10,8 @@ public static class OpinionsSetup
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
         services.AddScoped<OpinionStats>();                  // insight: the dashboard's figures
+        services.AddScoped<HotTopics>();                     // insight: clusters of similar recent opinions
+        services.AddScoped<HotTopicsProposals>();            // insight: proposed supervision topics / livelihood projects
         return services;
     }
 
@@ -17,6 +19,7 @@ public static class OpinionsSetup
     {
         app.MapPublicOpinionsApi();
         app.MapOpinionStatsApi();                            // insight: GET /api/opinions/stats(.xlsx)
+        app.MapHotTopicsApi();                               // insight: /api/opinions/hot-topics(/proposals)
         return app;
     }
 }
