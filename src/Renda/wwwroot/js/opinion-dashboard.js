@@ -21,7 +21,7 @@
         xAxis: { type: "category", data: m.map(function (x) { return x.key; }) },
         yAxis: [{ type: "value", minInterval: 1 }, { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }],
         series: [
-          { name: l.received, type: "bar", data: m.map(function (x) { return x.received; }) },
+          { name: l.received, type: "bar", barMaxWidth: 36, data: m.map(function (x) { return x.received; }) },
           { name: l.completionRate, type: "line", yAxisIndex: 1, connectNulls: false, data: m.map(function (x) { return pct(x.completionRate); }) },
           { name: l.onTimeRate, type: "line", yAxisIndex: 1, data: m.map(function (x) { return pct(x.onTimeRate); }) },
           { name: l.satisfactionRate, type: "line", yAxisIndex: 1, data: m.map(function (x) { return pct(x.satisfactionRate); }) }
@@ -44,9 +44,9 @@
         xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", inverse: true, data: u.map(function (x) { return x.name; }) },
         series: [
-          { name: l.completionRate, type: "bar", data: u.map(function (x) { return pct(x.completionRate); }),
+          { name: l.completionRate, type: "bar", barMaxWidth: 20, data: u.map(function (x) { return pct(x.completionRate); }),
             label: { show: true, position: "right", formatter: function (p) { return pctLabel(p.value); } } },
-          { name: l.onTimeRate, type: "bar", data: u.map(function (x) { return pct(x.onTimeRate); }) }
+          { name: l.onTimeRate, type: "bar", barMaxWidth: 20, data: u.map(function (x) { return pct(x.onTimeRate); }) }
         ]
       };
     }
@@ -58,7 +58,7 @@
       grid: { left: 10, right: 30, top: 10, bottom: 10, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", inverse: true, data: items.map(function (x) { return x.name; }) },
-      series: [{ type: "bar", data: items.map(function (x) { return x.value; }), label: { show: true, position: "right" } }]
+      series: [{ type: "bar", barMaxWidth: 28, data: items.map(function (x) { return x.value; }), label: { show: true, position: "right" } }]
     };
   }
 
