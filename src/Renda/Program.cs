@@ -5,6 +5,7 @@ using Renda.Modules.Performance;
 using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
+using Renda.Modules.Suggestions;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
 using Renda.Platform.Calendar;
@@ -33,6 +34,7 @@ builder.Services.AddRendaRepresentatives();                // the roster: repres
 builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
 builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report
+builder.Services.AddRendaSuggestions(builder.Configuration); // 代表建议、议案: filing, handling, rates, compilation
 builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
@@ -66,6 +68,7 @@ app.MapHandlingUnitsApi();
 app.MapPublicCodesApi();
 app.MapContactsApi();
 app.MapOpenDataApi();
+app.MapSuggestionsApi();
 app.MapRazorPages();
 
 app.Run();
