@@ -143,9 +143,9 @@ public sealed class SuggestionQueries(AppDbContext db, ICurrentUser me, TimeProv
     /// <summary>每个承办单位手上的件: lead and co counts by state, how many are overdue or due soon, the oldest in days.</summary>
     public async Task<IReadOnlyList<BoardRow>> BoardAsync(CancellationToken ct = default)
     {
-        var rows = await SuggestionAccess.Visible(db, me).AsNoTracking()
-            .Where(s => SuggestionWorkflow.HandlingStates.Contains(s.State))
-            .SelectMany(s => s.Units.Select(u => new { u.HandlingUnitId, u.Role, s.State, s.Deadline, s.AssignedAt, s.IsKey }))
+        var held = SuggestionAccess.Visible(db, me).AsNoTracking().Where(s => SuggestionWorkflow.HandlingStates.Contains(s.State));
+        var rows = await db.Set<SuggestionUnit>().AsNoTracking()
+            .Join(held, u => u.SuggestionId, s => s.Id, (u, s) => new { u.HandlingUnitId, u.Role, s.State, s.Deadline, s.AssignedAt, s.IsKey })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.HandlingUnitId).Distinct().ToList();
         var names = await db.Set<HandlingUnit>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
