@@ -138,9 +138,10 @@ public sealed class SuggestionReports(AppDbContext db, ICurrentUser me, TimeProv
         var names = await db.Set<Representative>().AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var congress = session.Term?.Congress?.Name ?? "";
-        var title = $"{congress}{session.Term?.Title}{session.Title}";
+        var place = congress.Replace("人民代表大会", "", StringComparison.Ordinal);
+        var title = $"{place}{session.Term?.Title}人民代表大会{session.Title}";
         var doc = new DocxDocument().Title($"{title}代表建议、议案及办理答复汇编")
-            .Subtitle($"{congress.Replace("人民代表大会", "")}人大常委会代表工作委员会 编　{Platform.Calendar.ChinaTime.Today(clock):yyyy年M月}");
+            .Subtitle($"{place}人大常委会代表工作委员会 编　{Platform.Calendar.ChinaTime.Today(clock):yyyy年M月}");
         doc.Heading("一、总体情况");
         var replied = list.Count(s => s.FirstRepliedAt is not null);
         doc.Paragraph($"本次会议期间，代表共提出议案{list.Count(s => s.Kind == SuggestionTerms.Motion)}件、建议{list.Count(s => s.Kind == SuggestionTerms.Suggestion)}件，" +
