@@ -185,7 +185,8 @@ public sealed class SuggestionReports(AppDbContext db, ICurrentUser me, TimeProv
     }
 
     /// <summary>The public list of replies (答复公开): replied suggestions of a congress, with the filing
-    /// representative's name (a public office) and nothing else personal. Anonymous; not scoped.</summary>
+    /// representative's name (a public office) and nothing else personal (phone and ID numbers inside the reply
+    /// text are masked). Anonymous; not scoped.</summary>
     public static async Task<Paged<PublicReply>> PublicRepliesAsync(AppDbContext db, string? jurisdiction, int? page, int? pageSize, bool english,
         CancellationToken ct = default)
     {
@@ -199,7 +200,7 @@ public sealed class SuggestionReports(AppDbContext db, ICurrentUser me, TimeProv
         var units = await db.Set<HandlingUnit>().AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var items = rows.Select(r => new PublicReply(r.S.NumberText, SuggestionTerms.KindLabel(r.S.Kind, english), r.S.Title, r.Filer, r.S.Category,
             r.S.LeadUnitId is { } u ? units.GetValueOrDefault(u) : null, r.S.ResultClass, SuggestionTerms.ResultLabel(r.S.ResultClass, english),
-            r.S.ReplyContent, r.S.RepliedAt is { } at ? DateOnly.FromDateTime(at + Platform.Calendar.ChinaTime.Offset) : null,
+            r.S.ReplyContent is null ? null : Masking.FreeText(r.S.ReplyContent), r.S.RepliedAt is { } at ? DateOnly.FromDateTime(at + Platform.Calendar.ChinaTime.Offset) : null,
             r.S.Rating is null ? null : SuggestionTerms.RatingLabel(r.S.Rating, english))).ToList();
         return new Paged<PublicReply>(items, total, p, size);
     }

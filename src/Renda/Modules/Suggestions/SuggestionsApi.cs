@@ -19,6 +19,8 @@ public static class SuggestionsApi
     {
         services.Configure<SuggestionOptions>(config.GetSection("Suggestions"));
         services.AddHttpContextAccessor();
+        if (!Portal.Entries.Any(e => e.Href == "/p/suggestions"))
+            Portal.Entries.Add(new PortalEntry("建议办理公开", "Replies to suggestions", "代表建议、议案的办理答复", "How units answered representatives' suggestions", "/p/suggestions"));
         return services.AddScoped<SuggestionActions>().AddScoped<SuggestionFiling>().AddScoped<SuggestionQueries>()
             .AddScoped<SuggestionReports>().AddScoped<ReplyDocuments>();
     }

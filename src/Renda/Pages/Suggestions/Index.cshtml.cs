@@ -25,13 +25,14 @@ public sealed class IndexModel(SuggestionQueries queries, Lang lang) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public bool Key { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Unit { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int? PageNumber { get; set; }
     public Paged<SuggestionListItem>? Result { get; private set; }
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var r = await queries.ListAsync(new SuggestionFilter(Blank(State), null, Blank(Kind), Blank(Q), null, null, Overdue ? true : null,
+        var r = await queries.ListAsync(new SuggestionFilter(Blank(State), Unit, Blank(Kind), Blank(Q), null, null, Overdue ? true : null,
             Key ? true : null, PageNumber, 20), lang.IsEnglish, ct);
         if (r.Ok) Result = r.Value;
         else Error = r.Message(lang.IsEnglish);
@@ -40,5 +41,5 @@ public sealed class IndexModel(SuggestionQueries queries, Lang lang) : PageModel
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     public string PageLink(int page) =>
-        $"/suggestions?state={Uri.EscapeDataString(State ?? "")}&kind={Uri.EscapeDataString(Kind ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&overdue={Overdue}&key={Key}&p={page}";
+        $"/suggestions?state={Uri.EscapeDataString(State ?? "")}&kind={Uri.EscapeDataString(Kind ?? "")}&q={Uri.EscapeDataString(Q ?? "")}&overdue={Overdue}&key={Key}&unit={Unit}&p={page}";
 }
