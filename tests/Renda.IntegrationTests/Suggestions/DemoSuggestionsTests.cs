@@ -46,7 +46,7 @@ public sealed class DemoSuggestionsTests(DemoApp app)
         var staff = app.PageClient();
         await staff.SignInWithFormAsync("demo-staff", RendaApp.DemoPassword);
         var list = await staff.GetStringAsync("/suggestions");
-        Assert.Contains("关于缓解县城学校周边上下学交通拥堵的建议", list);
+        Assert.Contains("关于支持竹产业转型升级的建议", list);           // newest first, on the first page
         Assert.DoesNotContain("关于加快县城老旧小区加装电梯的建议", list);   // the demo-rep's draft is theirs alone
         Assert.Contains("超期", list);
         Assert.Contains("县住房和城乡建设局", await staff.GetStringAsync("/suggestions/board"));
