@@ -117,6 +117,9 @@ public sealed class Suggestion : IWorkflowEntity
     public List<SuggestionUnit> Units { get; set; } = [];
 
     public string NumberText => Number is { } n ? $"第{n}号" : "";
+
+    /// <summary>Set by the API's loader: the lookups its view needs (not mapped).</summary>
+    internal SuggestionViewContext? ViewContext { get; set; }
 }
 
 /// <summary>A co-signer (联名代表) invited by the filer; counts once confirmed.</summary>
@@ -195,6 +198,7 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         e.Property(s => s.ReplyContent).HasMaxLength(20000);
         e.Property(s => s.Rating).HasMaxLength(32);
         e.Ignore(s => s.NumberText);
+        e.Ignore(s => s.ViewContext);
         e.HasOne(s => s.Filer).WithMany().HasForeignKey(s => s.FilerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Congress.Term>().WithMany().HasForeignKey(s => s.TermId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Congress.Session>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Restrict);

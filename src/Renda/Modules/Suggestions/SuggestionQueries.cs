@@ -31,6 +31,10 @@ public sealed record SuggestionView(long Id, string Kind, string KindLabel, bool
     int? CarriedIntoYear, int SupervisionCount, DateTime? LastSupervisedAt, int RequiredSigners, int Signers,
     IReadOnlyList<CoSignerView> CoSigners, IReadOnlyList<UnitView> Units, IReadOnlyList<MeetingView> Meetings, IReadOnlyList<DocumentView> Documents);
 
+/// <summary>The lookups behind a <see cref="SuggestionView"/> (see <see cref="SuggestionQueries.ContextAsync"/>).</summary>
+public sealed record SuggestionViewContext(IReadOnlyDictionary<long, string> Names, IReadOnlyDictionary<long, string> Units,
+    IReadOnlyList<MeetingView> Meetings, IReadOnlyList<DocumentView> Documents, Renda.Platform.Jurisdictions.JurisdictionLevel Level);
+
 public sealed record DuplicateCandidate(long Id, string NumberText, string Title, string FilerName, string State, string? Category,
     string Excerpt, double Score);
 
@@ -39,7 +43,7 @@ public sealed record BoardRow(long UnitId, string Unit, int Lead, int Co, int As
 
 /// <summary>Reading suggestions for lists, the detail view, duplicates at registration and the per-unit board.</summary>
 public sealed class SuggestionQueries(AppDbContext db, ICurrentUser me, TimeProvider clock, WorkingDayCalendar calendar,
-    IOptions<SuggestionOptions> options, SuggestionActions actions)
+    IOptions<SuggestionOptions> options)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
@@ -80,29 +84,39 @@ public sealed class SuggestionQueries(AppDbContext db, ICurrentUser me, TimeProv
         && d <= calendar.Deadline(Today, options.Value.DueSoonWorkingDays).Date;
 
     /// <summary>The detail of one suggestion (already loaded through <see cref="SuggestionAccess.LoadAsync"/>).</summary>
-    public async Task<SuggestionView> ViewAsync(Suggestion s, bool english, CancellationToken ct = default)
+    public async Task<SuggestionView> ViewAsync(Suggestion s, bool english, CancellationToken ct = default) =>
+        View(s, await ContextAsync(db, s, ct), english, IsOverdue(s));
+
+    /// <summary>What the view needs besides the suggestion: names, meetings, documents and the signers a
+    /// motion needs. Nothing here changes through a workflow action, so the API's loader reads it once,
+    /// before the action, and the view after the action is projected from it without querying.</summary>
+    public static async Task<SuggestionViewContext> ContextAsync(AppDbContext db, Suggestion s, CancellationToken ct = default)
     {
-        var filer = await db.Set<Representative>().AsNoTracking().Where(r => r.Id == s.FilerId).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? "";
-        var coIds = s.CoSigners.Select(c => c.RepresentativeId).ToList();
-        var names = await db.Set<Representative>().AsNoTracking().Where(r => coIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-        var unitIds = s.Units.Select(u => u.HandlingUnitId).ToList();
-        var units = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var repIds = s.CoSigners.Select(c => c.RepresentativeId).Append(s.FilerId).ToList();
+        var names = await db.Set<Representative>().AsNoTracking().Where(r => repIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var units = await db.Set<HandlingUnit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var meetings = await db.Set<SuggestionMeeting>().AsNoTracking().Where(m => m.SuggestionId == s.Id).OrderBy(m => m.HeldOn)
             .Select(m => new MeetingView(m.Id, m.HeldOn, m.Place, m.Participants, m.Notes, m.RecordedBy)).ToListAsync(ct);
         var docs = await db.Set<SuggestionDocument>().AsNoTracking().Where(d => d.SuggestionId == s.Id).OrderBy(d => d.Id)
             .Select(d => new DocumentView(d.Id, d.Round, d.FileName, d.ContentType, d.Content.Length, d.UploadedAt)).ToListAsync(ct);
-        var required = await actions.RequiredSignersAsync(s, ct);
+        var level = await db.Set<Term>().Where(t => t.Id == s.TermId).Select(t => t.Congress!.Level).SingleAsync(ct);
+        return new SuggestionViewContext(names, units, meetings, docs, level);
+    }
+
+    public SuggestionView View(Suggestion s, SuggestionViewContext c, bool english, bool overdue)
+    {
+        var required = s.Kind == SuggestionTerms.Motion ? options.Value.RequiredMotionSigners(c.Level) : 1;
         return new SuggestionView(s.Id, s.Kind, SuggestionTerms.KindLabel(s.Kind, english), s.ConvertedFromMotion, s.Number, s.NumberText,
-            s.TermId, s.SessionId, s.Period, s.FilerId, filer, s.Title, s.Body, s.Category, s.Problem, s.Proposal, s.OriginOpinionId,
+            s.TermId, s.SessionId, s.Period, s.FilerId, c.Names.GetValueOrDefault(s.FilerId, ""), s.Title, s.Body, s.Category, s.Problem, s.Proposal, s.OriginOpinionId,
             s.OriginOpinionId is { } o ? (english ? $"From citizen opinion #{o}" : $"来自选民意见 #{o}") : null,
-            s.ReturnReason, s.LeadUnitId, s.Deadline, IsOverdue(s), s.AssignedAt, s.AcknowledgedAt, s.IsKey, s.KeyLeaderUserName,
+            s.ReturnReason, s.LeadUnitId, s.Deadline, overdue, s.AssignedAt, s.AcknowledgedAt, s.IsKey, s.KeyLeaderUserName,
             s.ResultClass, s.ResultClass is null ? null : SuggestionTerms.ResultLabel(s.ResultClass, english), s.ReplyContent, s.RepliedAt,
             s.RepliedOnTime, s.Rating, s.Rating is null ? null : SuggestionTerms.RatingLabel(s.Rating, english), s.Round, s.CarriedOver,
-            s.CarriedIntoYear, s.SupervisionCount, s.LastSupervisedAt, required, 1 + s.CoSigners.Count(c => c.ConfirmedAt is not null),
-            s.CoSigners.OrderBy(c => c.Id).Select(c => new CoSignerView(c.RepresentativeId, names.GetValueOrDefault(c.RepresentativeId, ""), c.ConfirmedAt is not null)).ToList(),
+            s.CarriedIntoYear, s.SupervisionCount, s.LastSupervisedAt, required, 1 + s.CoSigners.Count(x => x.ConfirmedAt is not null),
+            s.CoSigners.OrderBy(x => x.Id).Select(x => new CoSignerView(x.RepresentativeId, c.Names.GetValueOrDefault(x.RepresentativeId, ""), x.ConfirmedAt is not null)).ToList(),
             s.Units.OrderBy(u => u.Role == SuggestionTerms.Lead ? 0 : 1).ThenBy(u => u.Id)
-                .Select(u => new UnitView(u.HandlingUnitId, units.GetValueOrDefault(u.HandlingUnitId, ""), u.Role, u.Opinion, u.OpinionAt)).ToList(),
-            meetings, docs);
+                .Select(u => new UnitView(u.HandlingUnitId, c.Units.GetValueOrDefault(u.HandlingUnitId, ""), u.Role, u.Opinion, u.OpinionAt)).ToList(),
+            c.Meetings, c.Documents);
     }
 
     /// <summary>Filed suggestions of the same term by other representatives that look alike (shared

@@ -40,7 +40,7 @@ public static class SuggestionsApi
             return TypedResults.Created($"/api/suggestions/{s.Id}", new { id = s.Id, state = s.State, kind = s.Kind, coSigners = s.CoSigners.Select(c => c.RepresentativeId) });
         }).RequireAuthorization(p => p.RequireRole(Roles.Representative));
 
-        api.MapWorkflowEndpoints(SuggestionWorkflow.Definition, SuggestionAccess.LoadAsync, s => View(accessor, s), SuggestionActions.Effects(accessor));
+        api.MapWorkflowEndpoints(SuggestionWorkflow.Definition, LoadWithContextAsync, s => View(accessor, s), SuggestionActions.Effects(accessor));
 
         api.MapPost("/{id:long}/co-signers", async (long id, CoSignersInput? input, SuggestionFiling filing, CancellationToken ct) =>
                 (await filing.InviteAsync(id, input ?? new CoSignersInput(null), ct)).ToHttp(n => TypedResults.Ok(new { invited = n })))
@@ -92,12 +92,19 @@ public static class SuggestionsApi
             .WithTags("Suggestions").AllowAnonymous();
     }
 
+    /// <summary>The loader of the one API shape: the suggestion the caller may see, with the lookups of its view.</summary>
+    private static async Task<Suggestion?> LoadWithContextAsync(AppDbContext db, long id, CancellationToken ct)
+    {
+        if (await SuggestionAccess.LoadAsync(db, id, ct) is not { } s) return null;
+        s.ViewContext = await SuggestionQueries.ContextAsync(db, s, ct);
+        return s;
+    }
+
     private static object View(IHttpContextAccessor accessor, Suggestion s)
     {
         var services = accessor.HttpContext!.RequestServices;
-        var english = services.GetRequiredService<Lang>().IsEnglish;
-        // The view factory of MapWorkflowEndpoints is synchronous; the detail needs a few lookups.
-        return services.GetRequiredService<SuggestionQueries>().ViewAsync(s, english).GetAwaiter().GetResult();
+        var queries = services.GetRequiredService<SuggestionQueries>();
+        return queries.View(s, s.ViewContext!, services.GetRequiredService<Lang>().IsEnglish, queries.IsOverdue(s));
     }
 
     private static async Task<IResult> List(SuggestionQueries queries, Lang lang, string? state, long? unit, string? kind, string? q, long? term,
