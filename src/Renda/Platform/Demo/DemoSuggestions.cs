@@ -64,7 +64,7 @@ internal static class DemoSuggestions
         var demoRep = reps[0];
         var units = world.HandlingUnits.OrderBy(u => u.Id).ToList();
         var housing = units.First(u => u.Name.Contains("住房和城乡建设", StringComparison.Ordinal));
-        DateTime At(DateOnly day, int hour) => day.ToDateTime(new TimeOnly(hour, 0)) - ChinaTime.Offset;
+        DateTime At(DateOnly day, int hour) => DateTime.SpecifyKind(day.ToDateTime(new TimeOnly(hour, 0)) - ChinaTime.Offset, DateTimeKind.Utc);
         var filedAt = At(session.StartsOn, 10);
 
         Plan[] plans =
