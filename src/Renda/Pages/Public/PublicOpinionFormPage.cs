@@ -39,8 +39,6 @@ public abstract class PublicOpinionFormPage(SubmitOpinion submit, OpinionAttachm
     /// <summary>To whom it goes, as the heading says it (a station's or a representative's name), or null for the general form.</summary>
     public string? Addressee { get; protected set; }
     public CodeState State { get; protected set; } = CodeState.Active;
-    /// <summary>Where the form posts (its own path).</summary>
-    public string Action => Request.Path;
 
     public string? Err(string field) => Errors.TryGetValue(field, out var e) ? string.Join(" ", e) : null;
 
