@@ -66,6 +66,7 @@ public sealed class ReceptionIntakeTests(DemoApp app)
         Assert.Equal((OpinionChannels.Reception, "村道路灯不亮", s.Station, s.RepB, "submitted", "intake-manager-1"),
             (o.Channel, o.Content, o.StationId!.Value, o.RepresentativeId!.Value, o.State, o.CreatedBy));
         Assert.Null(o.PhoneCipher);
+        Assert.False(o.ConsentGiven);   // recorded by staff: the citizen saw no notice
         var record = Assert.Single(records);
         Assert.Equal((s.RepB, "opinions", $"opinion:{opinionId}", new DateOnly(2026, 2, 26)),
             (record.RepresentativeId, record.SourceModule, record.SourceId, record.Date));

@@ -83,7 +83,7 @@ public sealed class ReceptionIntake(AppDbContext db, SubmitOpinion submit, Stati
                 new OpinionInput
                 {
                     Content = content, Category = input.Category, Location = input.Location, SubmitterName = input.SubmitterName,
-                    Phone = input.Phone, Consent = true,
+                    Phone = input.Phone,   // no notice was shown on paper: consent is not claimed
                 },
                 new OpinionOrigin(OpinionChannels.Reception, StationId: reception.StationId, RepresentativeId: representativeId == 0 ? null : representativeId,
                     ReceptionId: reception.Id, JurisdictionCode: reception.JurisdictionCode, PhoneOptional: true),
