@@ -54,6 +54,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
+app.UseRateLimiter();                                      // named policies, e.g. public-submissions
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health");

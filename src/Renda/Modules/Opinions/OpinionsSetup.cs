@@ -9,12 +9,16 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
+        services.AddPublicSubmissionsRateLimit();                                                           // public part
+        PublicOpinionPortal.AddEntries();                                                                   // public part
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
         return app;
     }
 }
