@@ -9,12 +9,14 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddRendaOpinionOps(config);
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionOpsApi();
         return app;
     }
 }
