@@ -11,11 +11,19 @@ public static class OpinionOpsSetup
         services.Configure<OpinionSupervisionOptions>(config.GetSection("Opinions:Supervision"));
         services.AddHttpContextAccessor();
         services.AddScoped<OpinionLinks>();
+        services.AddScoped<Open311Keys>();
+        services.AddScoped<HotlineImport>();
         services.AddScoped<IWorkflowObserver, OpinionNoticesObserver>();
         var interval = config.GetValue("Opinions:Supervision:IntervalMinutes", 30);
         services.AddRendaJob<OpinionSupervisionJob>(_ => TimeSpan.FromMinutes(Math.Max(1, interval)));
         return services;
     }
 
-    public static IEndpointRouteBuilder MapOpinionOpsApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapOpinionOpsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpen311Api();
+        app.MapOpen311KeysApi();
+        app.MapHotlineImportApi();
+        return app;
+    }
 }
