@@ -19,7 +19,8 @@ public sealed class NotificationDispatcher(JobRunner runner, NotificationOptions
     {
         var db = services.GetRequiredService<AppDbContext>();
         var personal = services.GetRequiredService<PersonalData>();
-        var senders = services.GetServices<INotificationSender>().ToDictionary(s => s.Channel);
+        // The last registration of a channel wins, so a deployment (or a test) can replace a sender.
+        var senders = services.GetServices<INotificationSender>().GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Set<OutboxMessage>()
             .Where(m => m.State == OutboxStates.Pending && m.NextAttemptAt <= now)
