@@ -56,6 +56,7 @@ public sealed class NoticeObserverTests(DemoApp app)
         await page.SignInWithFormAsync("demo-unit", RendaApp.DemoPassword);
         var html = await page.GetStringAsync("/notices");
         Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("class=\"notice-badge\"", html);      // the layout links to /notices with the count
         Assert.DoesNotContain("<script>alert(1)", html);
     }
 
