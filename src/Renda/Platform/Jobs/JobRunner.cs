@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Renda.Platform.Jobs;
 
 /// <summary>A job run on an interval under a lease: one instance at a time does the work.</summary>
@@ -63,8 +61,9 @@ public sealed class JobHostedService<TJob>(JobRunner runner, TJob job, JobOption
         {
             try { await runner.RunOnceAsync(job, stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // A failed pass must not stop the host (BackgroundService's default); the next interval retries.
                 log.LogError(e, "Job {Job} failed; it runs again at the next interval", job.Name);
             }
         }
