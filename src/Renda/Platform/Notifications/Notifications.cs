@@ -66,12 +66,15 @@ public sealed class Notifications(PersonalData personal, TimeProvider clock)
     /// they hold (the jurisdiction filter of the context limits all of them to the user's scope).</summary>
     public static IQueryable<Notice> For(AppDbContext db, ICurrentUser user)
     {
-        var name = user.UserName ?? "\u0000";
-        var unit = user.UnitId is { } u && user.IsInRole(Roles.HandlingUnit) ? u.ToString(System.Globalization.CultureInfo.InvariantCulture) : "\u0000";
+        // No sentinel values for "none" (PostgreSQL refuses NUL characters in text): absent parts are false.
+        var name = user.UserName;
+        var unit = user.UnitId is { } u && user.IsInRole(Roles.HandlingUnit) ? u.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         var roles = user.Roles.ToList();
+        var hasName = name is not null;
+        var hasUnit = unit is not null;
         return db.Set<Notice>().Where(n =>
-            (n.Audience == NoticeAudiences.User && n.Recipient == name)
-            || (n.Audience == NoticeAudiences.Unit && n.Recipient == unit)
+            (hasName && n.Audience == NoticeAudiences.User && n.Recipient == name)
+            || (hasUnit && n.Audience == NoticeAudiences.Unit && n.Recipient == unit)
             || (n.Audience == NoticeAudiences.Role && roles.Contains(n.Recipient)));
     }
 
