@@ -14,7 +14,9 @@ using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
 using Renda.Platform.Imaging;
+using Renda.Platform.Jobs;
 using Renda.Platform.Jurisdictions;
+using Renda.Platform.Notifications;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
 
@@ -29,6 +31,8 @@ builder.Services.AddRendaData(builder.Configuration);      // SQLite or PostgreS
 builder.Services.AddRendaAuth();                           // Identity, cookie + bearer, policy, roles
 builder.Services.AddRendaAudit();                          // tamper-evident audit trail
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
+builder.Services.AddRendaJobs(builder.Configuration);       // leased background jobs, one instance at a time
+builder.Services.AddRendaNotifications(builder.Configuration); // outbox, dispatcher, SMS/mail/file senders, in-app notices
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
 builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
@@ -63,6 +67,7 @@ app.MapLanguageSwitch();
 app.MapAuthApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapNoticesApi();
 app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();

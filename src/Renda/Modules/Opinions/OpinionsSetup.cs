@@ -12,6 +12,7 @@ public static class OpinionsSetup
         services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
         services.AddPublicSubmissionsRateLimit();                                                           // public part
         PublicOpinionPortal.AddEntries();                                                                   // public part
+        services.AddRendaOpinionOps(config);
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class OpinionsSetup
     {
         app.MapPublicOpinionsApi();
         app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
+        app.MapOpinionOpsApi();
         return app;
     }
 }
