@@ -9,6 +9,10 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
+        services.AddPublicSubmissionsRateLimit();                                                           // public part
+        PublicOpinionPortal.AddEntries();                                                                   // public part
+        services.AddRendaOpinionOps(config);
         services.AddScoped<OpinionStats>();                  // insight: the dashboard's figures
         services.AddScoped<HotTopics>();                     // insight: clusters of similar recent opinions
         services.AddScoped<HotTopicsProposals>();            // insight: proposed supervision topics / livelihood projects
@@ -18,6 +22,8 @@ public static class OpinionsSetup
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
+        app.MapOpinionOpsApi();
         app.MapOpinionStatsApi();                            // insight: GET /api/opinions/stats(.xlsx)
         app.MapHotTopicsApi();                               // insight: /api/opinions/hot-topics(/proposals)
         return app;
