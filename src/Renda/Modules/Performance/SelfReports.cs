@@ -20,16 +20,20 @@ public static class SelfReportWorkflow
 
     /// <summary>What approve and return do to the duty record behind the report (loaded with it).</summary>
     public static readonly WorkflowEffects<SelfReport> Effects = new WorkflowEffects<SelfReport>()
-        .On("approve", step => step.Entity.Record!.State = DutyRecordState.Approved)
-        .On<ReturnInput>("return", (step, input) =>
-        {
-            var reason = input.Reason?.Trim();
-            if (string.IsNullOrEmpty(reason)) { step.Invalid("reason", "退回须说明理由", "A reason is required to return a record."); return; }
-            if (reason.Length > 1000) { step.Invalid("reason", "理由不能超过1000字", "The reason may not exceed 1000 characters."); return; }
-            step.Entity.ReturnReason = reason;
-            step.Entity.Record!.State = DutyRecordState.Rejected;
-            step.Comment ??= reason;
-        });
+        .On("approve", Approve)
+        .On<ReturnInput>("return", (step, input) => Return(step, input.Reason));
+
+    public static void Approve(WorkflowStep<SelfReport> step) => step.Entity.Record!.State = DutyRecordState.Approved;
+
+    public static void Return(WorkflowStep<SelfReport> step, string? reason)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) { step.Invalid("reason", "退回须说明理由", "A reason is required to return a record."); return; }
+        if (reason.Length > 1000) { step.Invalid("reason", "理由不能超过1000字", "The reason may not exceed 1000 characters."); return; }
+        step.Entity.ReturnReason = reason;
+        step.Entity.Record!.State = DutyRecordState.Rejected;
+        step.Comment ??= reason;
+    }
 }
 
 public sealed record SelfReportInput(string? Kind, string? Date, string? Description);
