@@ -1,6 +1,7 @@
 using Renda.Modules.Contacts;
 using Renda.Modules.HandlingUnits;
 using Renda.Modules.OpenData;
+using Renda.Modules.Opinions;
 using Renda.Modules.Performance;
 using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
@@ -32,6 +33,7 @@ builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree fro
 builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
 builder.Services.AddRendaStations();                       // 家站点: stations, schedules, reception log
 builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
+builder.Services.AddRendaOpinions(builder.Configuration);   // 民意直通车: citizen opinions, the closed loop
 builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report
 builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
@@ -64,6 +66,7 @@ app.MapStationsApi();
 app.MapPerformanceApi();
 app.MapHandlingUnitsApi();
 app.MapPublicCodesApi();
+app.MapOpinionsApi();
 app.MapContactsApi();
 app.MapOpenDataApi();
 app.MapRazorPages();

@@ -50,6 +50,34 @@ public sealed class EnginePersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_asynchronous_effect_is_awaited_before_saving_and_may_refuse_after_querying()
+    {
+        var id = _db.Seed("triaged");
+        var other = _db.Seed("submitted");
+
+        await using (var db = _db.Open(People.Staff))
+        {
+            var ticket = db.Tickets.Single(t => t.Id == id);
+            var refused = await _db.Engine(db).ApplyAsync(Ticket.Definition, ticket, "assign", People.Staff, async (step, ct) =>
+            {
+                var found = await db.Tickets.AnyAsync(t => t.Id == 999_999, ct);
+                if (!found) step.Refuse("unit-not-found", "承办单位不存在", "No such unit.");
+            });
+            Assert.Equal("unit-not-found", refused.Refusal?.Code);
+
+            var done = await _db.Engine(db).ApplyAsync(Ticket.Definition, ticket, "assign", People.Staff, async (step, ct) =>
+            {
+                var count = await db.Tickets.CountAsync(t => t.Id == other, ct);
+                step.Entity.UnitId = 40 + count;
+            });
+            Assert.True(done.Succeeded);
+        }
+
+        var after = _db.Read(id);
+        Assert.Equal(("assigned", 41L), (after.Ticket.State, (long)after.Ticket.UnitId!));
+    }
+
+    [Fact]
     public async Task A_refused_action_leaves_state_history_and_version_unchanged_and_is_audited_as_denied()
     {
         var id = _db.Seed("submitted");

@@ -47,32 +47,33 @@ public static partial class SchemaScript
         var known = new HashSet<string>(StringComparer.Ordinal);
         var knownTables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var script in existing)
-            foreach (var s in Statements(script))
+            foreach (var (s, _) in Statements(script))
             {
                 known.Add(s);
                 if (TableName(s) is { } t) knownTables.Add(t);
             }
         var sb = new StringBuilder();
-        foreach (var s in Statements(model))
+        foreach (var (s, original) in Statements(model))
         {
             if (known.Contains(s)) continue;
             if (TableName(s) is { } t && knownTables.Contains(t))
             {
                 sb.Append("-- Table ").Append(t).Append(" changed: write the ALTER TABLE statements by hand. The model now says:\n-- ")
-                  .Append(s).Append(";\n\n");
+                  .Append(original.Replace("\n", "\n-- ", StringComparison.Ordinal)).Append(";\n\n");
                 continue;
             }
-            sb.Append(s).Append(";\n\n");
+            sb.Append(original).Append(";\n\n");
         }
         return sb.ToString();
     }
 
-    private static IEnumerable<string> Statements(string script) =>
+    /// <summary>Each statement, whitespace-collapsed (to compare) and as written (to print).</summary>
+    private static IEnumerable<(string Normalized, string Original)> Statements(string script) =>
         script.Split(";", StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => string.Join('\n', s.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))))
-            .Select(s => Spaces().Replace(s, " ").Trim())
-            .Where(s => s.Length > 0 && !s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)
-                        && !s.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase) && !s.StartsWith("END", StringComparison.OrdinalIgnoreCase));
+            .Select(s => string.Join('\n', s.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
+            .Select(s => (Normalized: Spaces().Replace(s, " "), Original: s))
+            .Where(s => s.Normalized.Length > 0 && !s.Normalized.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)
+                        && !s.Normalized.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase) && !s.Normalized.StartsWith("END", StringComparison.OrdinalIgnoreCase));
 
     private static string? TableName(string statement)
     {

@@ -15,23 +15,39 @@ public sealed class WorkflowEffects<T> where T : class, IWorkflowEntity
 {
     private readonly Dictionary<string, Func<JsonElement, JsonSerializerOptions, Bound>> _byAction = new(StringComparer.Ordinal);
 
-    internal readonly record struct Bound(Action<WorkflowStep<T>>? Effect, WorkflowRefusal? Error);
+    internal readonly record struct Bound(Func<WorkflowStep<T>, CancellationToken, Task>? Effect, WorkflowRefusal? Error);
 
-    public WorkflowEffects<T> On(string action, Action<WorkflowStep<T>> effect)
+    public WorkflowEffects<T> On(string action, Action<WorkflowStep<T>> effect) =>
+        OnAsync(action, (step, _) =>
+        {
+            effect(step);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>An effect that queries while it runs (e.g. loads the unit it assigns to).</summary>
+    public WorkflowEffects<T> OnAsync(string action, Func<WorkflowStep<T>, CancellationToken, Task> effect)
     {
         _byAction.Add(action, (_, _) => new Bound(effect, null));
         return this;
     }
 
     /// <summary>An effect taking the request body as <typeparamref name="TInput"/> (camelCase JSON; unknown members ignored).</summary>
-    public WorkflowEffects<T> On<TInput>(string action, Action<WorkflowStep<T>, TInput> effect)
+    public WorkflowEffects<T> On<TInput>(string action, Action<WorkflowStep<T>, TInput> effect) =>
+        OnAsync<TInput>(action, (step, input, _) =>
+        {
+            effect(step, input);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>An effect taking the request body as <typeparamref name="TInput"/> that queries while it runs.</summary>
+    public WorkflowEffects<T> OnAsync<TInput>(string action, Func<WorkflowStep<T>, TInput, CancellationToken, Task> effect)
     {
         _byAction.Add(action, (body, json) =>
         {
             try
             {
                 return body.Deserialize<TInput>(json) is { } input
-                    ? new Bound(step => effect(step, input), null)
+                    ? new Bound((step, ct) => effect(step, input, ct), null)
                     : new Bound(null, WorkflowRefusal.InvalidInput("body", "缺少请求内容", "A request body is required."));
             }
             catch (JsonException e)
@@ -101,7 +117,9 @@ public static class WorkflowApi
             return new WorkflowResult { Action = action, FromState = entity.State, State = entity.State, Version = entity.Version, Refusal = invalid }
                 .ToHttp(() => Results.Empty);
 
-        var result = await engine.ApplyAsync(definition, entity, command, user, bound.Effect, ct);
+        var result = bound.Effect is { } effect
+            ? await engine.ApplyAsync(definition, entity, command, user, effect, ct)
+            : await engine.ApplyAsync(definition, entity, command, user, (Action<WorkflowStep<T>>?)null, ct);
         if (!result.Succeeded) return result.ToHttp(() => Results.Empty);
         var shape = await ShapeAsync(definition, entity, view(entity), engine, user, json, ct);
         http.Response.Headers.ETag = $"\"{entity.Version.ToString(CultureInfo.InvariantCulture)}\"";

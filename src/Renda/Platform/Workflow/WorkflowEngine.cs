@@ -99,13 +99,31 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
     /// <summary>Applies <paramref name="command"/> to an existing entity (tracked by, or attachable to, this context).</summary>
     public Task<WorkflowResult> ApplyAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command, ICurrentUser user,
         Action<WorkflowStep<T>>? effect = null, CancellationToken ct = default) where T : class, IWorkflowEntity =>
+        RunAsync(definition, entity, command, user, Wrap(effect), create: false, ct);
+
+    /// <summary>As <see cref="ApplyAsync{T}(WorkflowDefinition{T}, T, WorkflowCommand, ICurrentUser, Action{WorkflowStep{T}}?, CancellationToken)"/>,
+    /// with an effect that needs to query (e.g. load the unit it assigns to, or the calendar's holidays).</summary>
+    public Task<WorkflowResult> ApplyAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command, ICurrentUser user,
+        Func<WorkflowStep<T>, CancellationToken, Task> effect, CancellationToken ct = default) where T : class, IWorkflowEntity =>
         RunAsync(definition, entity, command, user, effect, create: false, ct);
 
     /// <summary>Creates <paramref name="entity"/> through a row from <see cref="WorkflowDefinition.New"/>
     /// (e.g. <c>submit</c>): inserts it in the row's target state with its first history row and audit entry.</summary>
     public Task<WorkflowResult> StartAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command, ICurrentUser user,
         Action<WorkflowStep<T>>? effect = null, CancellationToken ct = default) where T : class, IWorkflowEntity =>
+        RunAsync(definition, entity, command, user, Wrap(effect), create: true, ct);
+
+    /// <summary>As <see cref="StartAsync{T}(WorkflowDefinition{T}, T, WorkflowCommand, ICurrentUser, Action{WorkflowStep{T}}?, CancellationToken)"/>, with an asynchronous effect.</summary>
+    public Task<WorkflowResult> StartAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command, ICurrentUser user,
+        Func<WorkflowStep<T>, CancellationToken, Task> effect, CancellationToken ct = default) where T : class, IWorkflowEntity =>
         RunAsync(definition, entity, command, user, effect, create: true, ct);
+
+    private static Func<WorkflowStep<T>, CancellationToken, Task>? Wrap<T>(Action<WorkflowStep<T>>? effect) where T : class, IWorkflowEntity =>
+        effect is null ? null : (step, _) =>
+        {
+            effect(step);
+            return Task.CompletedTask;
+        };
 
     /// <summary>The entity's history, oldest first.</summary>
     public Task<List<WorkflowHistoryEntry>> HistoryAsync(WorkflowDefinition definition, long entityId, CancellationToken ct = default) =>
@@ -115,7 +133,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
     private async Task<WorkflowResult> RunAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command,
-        ICurrentUser user, Action<WorkflowStep<T>>? effect, bool create, CancellationToken ct) where T : class, IWorkflowEntity
+        ICurrentUser user, Func<WorkflowStep<T>, CancellationToken, Task>? effect, bool create, CancellationToken ct) where T : class, IWorkflowEntity
     {
         var from = create ? "" : entity.State;
         WorkflowResult Result(WorkflowRefusal? refusal, string state) => new()
@@ -145,7 +163,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
         var step = new WorkflowStep<T>(entity, decision.Transition!, from, decision.ActingRole!, user, comment, command.Data, now);
         try
         {
-            effect?.Invoke(step);
+            if (effect is not null) await effect(step, ct);
             if (step.Refusal is null && step.To is null)
                 throw new InvalidOperationException(
                     $"'{definition.Name}.{step.Action}' leads to one of {string.Join(", ", step.Targets)}; its effect must choose one with GoTo.");
