@@ -54,6 +54,16 @@ public class EvidenceAndWorkflowTests
         Assert.Equal(ActivityTypes.All.Count, ActivityTypes.All.Select(t => t.Id).Distinct().Count());
     }
 
+    [Fact]
+    public void The_pivot_counts_every_duty_kind_in_its_own_slot()
+    {
+        Assert.True(DutyKinds.All.Count <= KindCounts.Slots);
+        var body = KindCounts.Pivot.Body.ToString();
+        Assert.All(DutyKinds.All, k => Assert.Contains($"\"{k.Id}\"", body));
+        var row = new KindCounts { K0 = 3, K2 = 5 };
+        Assert.Equal((3, 0, 5), (row[0], row[1], row[2]));
+    }
+
     private static string WorkflowNormalize(string m) => Renda.Platform.Workflow.WorkflowDefinition.NormalizeMermaid(m);
 
     private static string Root()

@@ -189,9 +189,14 @@ public sealed partial class Scoring(AppDbContext db, ICurrentUser me, TimeProvid
             if (!facts.TryGetValue(rep, out var f)) facts[rep] = f = new Dictionary<string, int>(StringComparer.Ordinal);
             return f;
         }
-        await foreach (var row in records.GroupBy(d => new { d.RepresentativeId, d.Kind })
-                           .Select(g => new { g.Key.RepresentativeId, g.Key.Kind, Count = g.Count() }).AsAsyncEnumerable().WithCancellation(ct))
-            Of(row.RepresentativeId)[row.Kind] = row.Count;
+        // One row per representative with a count per kind (a pivot), not one row per (representative, kind):
+        // a tenth of the rows to read, which is what makes the whole recompute close to one SQL aggregation.
+        await foreach (var row in records.GroupBy(d => d.RepresentativeId).Select(KindCounts.Pivot).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var f = Of(row.RepresentativeId);
+            for (var i = 0; i < DutyKinds.All.Count; i++)
+                if (row[i] is var n and > 0) f[DutyKinds.All[i].Id] = n;
+        }
         await foreach (var row in absences.GroupBy(i => i.RepresentativeId)
                            .Select(g => new { RepresentativeId = g.Key, Count = g.Count() }).AsAsyncEnumerable().WithCancellation(ct))
             Of(row.RepresentativeId)[ScoreCalculator.UnexcusedAbsence] = row.Count;
