@@ -210,6 +210,10 @@ public sealed class ScoringApiTests(DemoApp app)
                 Assert.Equal(1, g.GetProperty("rows")[0].GetProperty("rank").GetInt32());
             }
         }
+        // A ranked total is the representative's score under the book in force for them.
+        var top = (await staff.OkJsonAsync("/api/performance/rankings?year=2026&by=jurisdiction"))[0].GetProperty("rows")[0];
+        var topScore = await staff.ScoreAsync(top.GetProperty("representativeId").GetInt64(), 2026);
+        Assert.Equal(topScore.Dec("total"), top.Dec("total"));
         await AssertInvalidAsync(await staff.GetAsync("/api/performance/rankings?by=shoe_size"), "by");
         var xlsx = await staff.GetAsync("/api/performance/rankings.xlsx?year=2026&by=delegation_group");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);

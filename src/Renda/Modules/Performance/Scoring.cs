@@ -255,13 +255,17 @@ public sealed partial class Scoring(AppDbContext db, ICurrentUser me, TimeProvid
                 Professional = r.ProfessionalGroup == null ? null : r.ProfessionalGroup.Name })
             .ToListAsync(ct);
         var facts = await FactsAsync(db, year, null, null, ct);
+        // Every book of the year at once (a handful), the one in force per jurisdiction chosen in memory.
+        var latest = (await db.Set<ScoringRulebook>().AsNoTracking().Include(b => b.Criteria).Where(b => b.Year == year).ToListAsync(ct))
+            .GroupBy(b => b.JurisdictionCode).ToDictionary(g => g.Key, g => RulebookView.From(g.MaxBy(b => b.Version)!).Rules);
         var books = new Dictionary<string, IReadOnlyList<CriterionRule>>();
         var result = new List<ScoredRepresentative>(reps.Count);
         var totals = new List<(int Index, decimal Total, decimal? Max)>();
         foreach (var r in reps)
         {
             if (!books.TryGetValue(r.JurisdictionCode, out var rules))
-                books[r.JurisdictionCode] = rules = await BookForAsync(r.JurisdictionCode, year, ct) is { } b ? RulebookView.From(b).Rules : [];
+                books[r.JurisdictionCode] = rules = Prefixes(r.JurisdictionCode).Reverse().Select(latest.GetValueOrDefault)
+                    .FirstOrDefault(b => b is not null) ?? [];
             var s = ScoreCalculator.Compute(rules, facts.GetValueOrDefault(r.Id) ?? NoFacts);
             totals.Add((result.Count, s.Total, ScoreCalculator.MaxPoints(rules)));
             result.Add(new ScoredRepresentative(r.Id, r.Name, r.JurisdictionCode, r.Group, r.Professional, s.Total, 0));
