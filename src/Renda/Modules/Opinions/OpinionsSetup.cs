@@ -9,12 +9,18 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
+        services.AddPublicSubmissionsRateLimit();                                                           // public part
+        PublicOpinionPortal.AddEntries();                                                                   // public part
+        services.AddRendaOpinionOps(config);
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
+        app.MapOpinionOpsApi();
         return app;
     }
 }

@@ -103,11 +103,10 @@ internal static class DemoPerformance
                     $"activity:{a.Id}", $"{a.Place} · {a.Organiser}"));
         }
 
-        // Records that the later modules will write, so that every criterion has real shapes: suggestions,
-        // co-signatures, quizzes, opinions handled; a few representatives each.
+        // Records of kinds no module writes yet, so that every criterion has real shapes: quizzes and opinions
+        // handled, a few representatives each (suggestions and co-signatures come from the suggestions demo).
         (string Kind, string Title, int Share)[] others =
         [
-            (DutyKinds.SuggestionFiled, "提出关于改善乡村公交的建议", 3), (DutyKinds.CoSigned, "联名附议建议", 4),
             (DutyKinds.Quiz, "应知应会知识答卷", 2), (DutyKinds.OpinionHandled, "处理选民反映的意见", 3),
         ];
         foreach (var (r, idx) in reps.Select((r, idx) => (r, idx)))

@@ -18,13 +18,17 @@ public static class Navigation
         new("履职档案", "Duty archive", "/archive", Roles.CongressStaff, Roles.Leader, Roles.Representative),
         new("我的履职积分", "My duty points", "/performance/score", Roles.Representative),
         new("履职积分", "Duty points", "/performance/rankings", Roles.CongressStaff, Roles.Leader),
+        new("热线工单导入", "Hotline import", "/opinions/feeds/hotline", Roles.CongressStaff),
+        new("站内通知", "Notices", "/notices", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),
+        new("Open311 密钥", "Open311 keys", "/admin/open311-keys", Roles.SystemAdmin),
         new("行政区划", "Jurisdictions", "/admin/jurisdictions", Roles.SystemAdmin),
         new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
         new("安全策略", "Security policy", "/admin/policy", Roles.SecurityAdmin),
         new("审计日志", "Audit trail", "/audit", Roles.Auditor),
         new("双联", "Keeping in touch", "/contacts", Roles.CongressStaff, Roles.Leader, Roles.StationManager),
         new("我的联系选民", "My voters", "/contacts/voters", Roles.Representative),
+        new("建议议案", "Suggestions", "/suggestions", Roles.CongressStaff, Roles.Leader, Roles.Representative, Roles.HandlingUnit),
     ];
 
     public static IEnumerable<NavItem> For(ICurrentUser user) =>
