@@ -51,23 +51,11 @@ as_root() {
 }
 
 # ---------------------------------------------------------------- cleanup, always
-PG_TMP="" PG_DATA="" PG_STARTED=0
-pg_as_owner() {
-  # initdb refuses root: as root, the cluster belongs to the postgres user.
-  if (( IS_ROOT )); then su postgres -s /bin/bash -c "cd / && $(printf '%q ' "$@")"; else "$@"; fi
-}
+# shellcheck source=scripts/pg-private.sh
+source "$ROOT/scripts/pg-private.sh"   # pg_as_owner, start_postgres, stop_postgres
 cleanup() {
   local rc=$?
-  if (( PG_STARTED )); then
-    say "stopping PostgreSQL ($PG_DATA)"
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null 2>&1 || {
-      local pid; pid="$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
-      [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true
-    }
-    PG_STARTED=0
-  fi
-  if [[ -n "$PG_TMP" && -d "$PG_TMP" ]]; then rm -rf "$PG_TMP"; fi
-  PG_TMP=""
+  stop_postgres
   return "$rc"
 }
 trap cleanup EXIT
@@ -162,31 +150,6 @@ suite_not_run() {
   say "suite $1 could not run: $2"
   TOTAL_FAILED=$((TOTAL_FAILED + 1))
   REPORT+=("$(printf '%-9s NOT RUN: %s' "$1" "$2")")
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# start_postgres: a private PostgreSQL 15 cluster on 127.0.0.1; sets PG_CS.
-start_postgres() {
-  local port="${RENDA_TEST_PG_PORT:-55432}" last
-  last=$((port + 100))
-  while port_in_use "$port"; do
-    port=$((port + 1))
-    (( port <= last )) || { echo "no free port near ${RENDA_TEST_PG_PORT:-55432}" >&2; return 1; }
-  done
-  PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/renda-pg.XXXXXX")" || return 1
-  PG_DATA="$PG_TMP/data"
-  chmod 755 "$PG_TMP" || return 1
-  if (( IS_ROOT )); then chown postgres:postgres "$PG_TMP" || return 1; fi
-  say "PostgreSQL 15: initdb $PG_DATA"
-  pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
-    || { cat "$PG_TMP/initdb.log" >&2; return 1; }
-  say "PostgreSQL 15: starting on 127.0.0.1:$port"
-  PG_STARTED=1
-  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null || { cat "$PG_TMP/server.log" >&2; return 1; }
-  PG_CS="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Timeout=30;Command Timeout=120"
 }
 
 if (( ! BUILT )); then ONLY=""; fi

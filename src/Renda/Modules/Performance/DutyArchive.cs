@@ -68,6 +68,19 @@ public static class DutyArchive
         return record;
     }
 
+    /// <summary>Removes the record of an activity that did not happen after all (e.g. attendance corrected from
+    /// present to absent), without saving; nothing to remove is fine.</summary>
+    public static async Task WithdrawAsync(AppDbContext db, string sourceModule, string sourceId, long representativeId, string kind,
+        CancellationToken ct = default)
+    {
+        var set = db.Set<DutyRecord>();
+        var existing = set.Local.FirstOrDefault(d => d.SourceModule == sourceModule && d.SourceId == sourceId
+                && d.RepresentativeId == representativeId && d.Kind == kind)
+            ?? await set.FirstOrDefaultAsync(d => d.SourceModule == sourceModule && d.SourceId == sourceId
+                && d.RepresentativeId == representativeId && d.Kind == kind, ct);
+        if (existing is not null) set.Remove(existing);
+    }
+
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
 }
 

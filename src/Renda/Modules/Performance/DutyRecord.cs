@@ -62,6 +62,8 @@ public static class DutyKinds
     public const string Training = "training";
     public const string Quiz = "quiz";
     public const string SelfReported = "self_reported";
+    public const string GroupActivity = "group_activity";
+    public const string Evaluation = "evaluation";
 
     public static readonly IReadOnlyList<DutyKind> All =
     [
@@ -80,6 +82,8 @@ public static class DutyKinds
         new(Training, "参加培训", "Training"),
         new(Quiz, "应知应会答卷", "Quiz"),
         new(SelfReported, "自主登记", "Self-reported activity"),
+        new(GroupActivity, "代表小组活动", "Group activity"),
+        new(Evaluation, "述职测评", "Reporting and evaluation"),
     ];
 
     public static bool IsKnown(string? id) => id is not null && All.Any(k => k.Id == id);

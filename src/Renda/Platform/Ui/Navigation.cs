@@ -16,6 +16,8 @@ public static class Navigation
         new("代表小组", "Groups", "/groups", Roles.CongressStaff, Roles.Leader),
         new("家站点", "Stations", "/stations", Roles.CongressStaff, Roles.StationManager, Roles.Leader, Roles.Representative),
         new("履职档案", "Duty archive", "/archive", Roles.CongressStaff, Roles.Leader, Roles.Representative),
+        new("我的履职积分", "My duty points", "/performance/score", Roles.Representative),
+        new("履职积分", "Duty points", "/performance/rankings", Roles.CongressStaff, Roles.Leader),
         new("热线工单导入", "Hotline import", "/opinions/feeds/hotline", Roles.CongressStaff),
         new("站内通知", "Notices", "/notices", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),

@@ -1,0 +1,18 @@
+using Renda.Bench;
+
+// dotnet run -c Release --project bench/Renda.Bench -- <scenario> [--provider sqlite|postgres] [options]
+// Scenarios are classes implementing IScenario; results go to docs/benchmarks.md by hand.
+var options = BenchOptions.Parse(args);
+IScenario? scenario = options.Scenario switch
+{
+    "scoring" => new ScoringScenario(),
+    _ => null,
+};
+if (scenario is null)
+{
+    Console.Error.WriteLine("usage: Renda.Bench <scenario> [--provider sqlite|postgres] [--connection CS] [--reps N] [--records N] [--runs N]");
+    Console.Error.WriteLine("scenarios: scoring");
+    return 2;
+}
+await scenario.RunAsync(options);
+return 0;
