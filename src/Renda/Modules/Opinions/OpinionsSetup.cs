@@ -9,12 +9,15 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionEffects>();                  // staff part: the actions' effects
+        services.AddScoped<OpinionsInbox>();                   // staff part: list, search, similar, reveal
         return services;
     }
 
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionsStaffApi();                             // staff part: /api/opinions
         return app;
     }
 }
