@@ -63,7 +63,9 @@ public sealed class StaffActionsTests(DemoApp app)
         {
             app.Clock.Set(new DateTimeOffset(2026, 9, 30, 9, 0, 0, TimeSpan.FromHours(8)));
             var (id, _) = await app.OpinionInAsync("triaged");
-            var res = await (await app.As(Staff)).ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync() });
+            // A fresh sign-in: the cached token was issued months "earlier".
+            var staff = await app.SignedInAsync(Staff, RendaApp.DemoPassword);
+            var res = await staff.ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync() });
             Assert.Equal(HttpStatusCode.OK, res.StatusCode);
             // 15 working days from Wed 30 Sep: 1–7 Oct are 国庆 holidays, Sat 10 Oct is a 调休 working day.
             Assert.Equal(new DateOnly(2026, 10, 27), (await app.LoadAsync(id)).DueDate);

@@ -82,7 +82,7 @@ public sealed class StaffWorkflowTests(DemoApp app)
     };
 
     [Theory]
-    [InlineData("triaged", "acknowledge")]
+    [InlineData("in_progress", "acknowledge")]
     [InlineData("submitted", "assign")]
     [InlineData("closed", "supervise")]
     [InlineData("replied", "publish")]
