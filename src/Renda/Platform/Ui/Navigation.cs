@@ -23,6 +23,7 @@ public static class Navigation
         new("审计日志", "Audit trail", "/audit", Roles.Auditor),
         new("双联", "Keeping in touch", "/contacts", Roles.CongressStaff, Roles.Leader, Roles.StationManager),
         new("我的联系选民", "My voters", "/contacts/voters", Roles.Representative),
+        new("民意直通车", "Citizen opinions", "/opinions", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader, Roles.Representative),
     ];
 
     public static IEnumerable<NavItem> For(ICurrentUser user) =>
