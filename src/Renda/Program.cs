@@ -6,6 +6,7 @@ using Renda.Modules.Performance;
 using Renda.Modules.PublicCodes;
 using Renda.Modules.Representatives;
 using Renda.Modules.Stations;
+using Renda.Modules.Suggestions;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
 using Renda.Platform.Calendar;
@@ -13,7 +14,9 @@ using Renda.Platform.Data;
 using Renda.Platform.Demo;
 using Renda.Platform.Http;
 using Renda.Platform.Imaging;
+using Renda.Platform.Jobs;
 using Renda.Platform.Jurisdictions;
+using Renda.Platform.Notifications;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
 
@@ -28,6 +31,8 @@ builder.Services.AddRendaData(builder.Configuration);      // SQLite or PostgreS
 builder.Services.AddRendaAuth();                           // Identity, cookie + bearer, policy, roles
 builder.Services.AddRendaAudit();                          // tamper-evident audit trail
 builder.Services.AddRendaWorkflow();                       // transition tables, one path to apply an action
+builder.Services.AddRendaJobs(builder.Configuration);       // leased background jobs, one instance at a time
+builder.Services.AddRendaNotifications(builder.Configuration); // outbox, dispatcher, SMS/mail/file senders, in-app notices
 builder.Services.AddRendaCalendar();                       // working days with 调休
 builder.Services.AddRendaJurisdictions();                  // GB/T 2260 tree from the national list
 builder.Services.AddRendaRepresentatives();                // the roster: representatives, groups, import, export
@@ -35,6 +40,7 @@ builder.Services.AddRendaStations();                       // 家站点: station
 builder.Services.AddRendaPerformance();                    // 一人一档: the duty archive
 builder.Services.AddRendaOpinions(builder.Configuration);   // 民意直通车: citizen opinions, the closed loop
 builder.Services.AddRendaContacts();                       // 双联: committee members, pairings, contact log, report
+builder.Services.AddRendaSuggestions(builder.Configuration); // 代表建议、议案: filing, handling, rates, compilation
 builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
@@ -52,6 +58,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
+app.UseRateLimiter();                                      // named policies, e.g. public-submissions
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health");
@@ -60,6 +67,7 @@ app.MapLanguageSwitch();
 app.MapAuthApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapNoticesApi();
 app.MapJurisdictionsApi();
 app.MapRepresentativesApi();
 app.MapStationsApi();
@@ -69,6 +77,7 @@ app.MapPublicCodesApi();
 app.MapOpinionsApi();
 app.MapContactsApi();
 app.MapOpenDataApi();
+app.MapSuggestionsApi();
 app.MapRazorPages();
 
 app.Run();

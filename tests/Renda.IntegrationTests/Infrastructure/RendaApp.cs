@@ -21,6 +21,8 @@ public class RendaApp : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     /// <summary>Set to load the demo county (as <c>--demo</c> does).</summary>
     protected virtual bool Demo => false;
+    /// <summary>The per-IP limit on public submissions (<c>PublicSubmissions:PermitsPerMinute</c>).</summary>
+    protected virtual int PermitsPerMinute => 100_000;
     public const string DemoPassword = "Demo-Pass-2026";
 
     private readonly string? _sqliteFile;
@@ -58,6 +60,8 @@ public class RendaApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Renda", ConnectionString);
         builder.UseSetting("Logging:Format", "simple");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests share one client address: lift the per-IP submission limit (its own test sets it low).
+        builder.UseSetting("PublicSubmissions:PermitsPerMinute", PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Demo)
         {
             builder.UseSetting("Demo:Enabled", "true");

@@ -7,7 +7,7 @@ namespace Renda.IntegrationTests.OpenData;
 /// <summary>A small JSON Schema validator for the subset the Popolo schemas use, draft-03 and draft-04:
 /// <c>type</c> (one or a list, with <c>any</c>), <c>properties</c>, <c>required</c> (draft-03's
 /// <c>true</c> inside a property and draft-04's list), <c>items</c> (one schema or a tuple),
-/// <c>additionalProperties</c> (false or a schema), <c>enum</c>, <c>pattern</c>, <c>format</c> (date,
+/// <c>additionalProperties</c> (false or a schema), <c>enum</c>, <c>anyOf</c>, <c>maxLength</c>, <c>pattern</c>, <c>format</c> (date,
 /// date-time, uri, email, checked loosely) and <c>$ref</c> to a loaded schema by its <c>id</c>, relative
 /// to the current schema, or to a JSON pointer inside it. Other keywords are ignored. No JSON-Schema
 /// package is available here; this is enough to make a test of the export fail when it should.</summary>
@@ -86,12 +86,24 @@ public sealed partial class JsonSchemaValidator
             && !options.EnumerateArray().Any(o => JsonElement.DeepEquals(o, value)))
             errors.Add(new Error(path, $"not one of {options.GetRawText()}"));
 
+        // anyOf (draft-04; the Open311 schemas use it for nullable fields): at least one branch must hold.
+        if (schema.TryGetProperty("anyOf", out var anyOf) && anyOf.ValueKind == JsonValueKind.Array
+            && !anyOf.EnumerateArray().Any(branch =>
+            {
+                var branchErrors = new List<Error>();
+                Check(value, branch, baseId, path, branchErrors);
+                return branchErrors.Count == 0;
+            }))
+            errors.Add(new Error(path, "matches none of anyOf"));
+
         if (value.ValueKind == JsonValueKind.String)
         {
             var s = value.GetString()!;
             if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String
                 && !Regex.IsMatch(s, pattern.GetString()!, RegexOptions.None, TimeSpan.FromSeconds(1)))
                 errors.Add(new Error(path, $"does not match pattern {pattern.GetString()}"));
+            if (schema.TryGetProperty("maxLength", out var maxLength) && maxLength.TryGetInt32(out var max) && s.Length > max)
+                errors.Add(new Error(path, $"longer than {max} characters"));
             if (schema.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
                 && !FormatMatches(s, format.GetString()!))
                 errors.Add(new Error(path, $"not a valid {format.GetString()}: \"{s}\""));

@@ -46,7 +46,7 @@ public sealed class InboxPagesTests(DemoApp app)
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("请选择承办单位", await missing.Content.ReadAsStringAsync());
         var assign = await staff.PostFormAsync($"/opinions/{id}?handler=Act&act=assign",
-            new Dictionary<string, string> { ["Form.UnitId"] = (await app.DemoUnitIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/opinions/{id}");
+            new Dictionary<string, string> { ["Form.UnitId"] = (await app.StaffUnitIdAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/opinions/{id}");
         Assert.Equal(HttpStatusCode.Redirect, assign.StatusCode);
         Assert.Equal("assigned", (await app.LoadAsync(id)).State);
         Assert.Contains("已交办", await staff.GetStringAsync($"/opinions/{id}"));

@@ -71,7 +71,7 @@ public sealed class InboxTests(DemoApp app)
     public async Task Filters_narrow_the_list()
     {
         var marker = "筛选" + Guid.NewGuid().ToString("N")[..6];
-        var unit = await app.DemoUnitIdAsync();
+        var unit = await app.StaffUnitIdAsync();
         var (overdue, _) = await app.OpinionInAsync("in_progress", "逾期 " + marker, o => { o.Overdue = true; o.Category = "transport"; });
         var (fresh, _) = await app.OpinionInAsync("submitted", "新的 " + marker, o => o.Category = "education");
         var q = "q=" + Uri.EscapeDataString(marker);

@@ -44,14 +44,14 @@ public sealed class StaffActionsTests(DemoApp app)
         var (id, _) = await app.OpinionInAsync("triaged");
         await AssertInvalid(await staff.ActAsync(id, "assign", new { }), "unitId");
         await AssertInvalid(await staff.ActAsync(id, "assign", new { unitId = 987654321 }), "unitId");
-        await AssertInvalid(await staff.ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync(), deadline = "2020-01-01" }), "deadline");
-        await AssertInvalid(await staff.ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync(), deadline = "next week" }), "deadline");
+        await AssertInvalid(await staff.ActAsync(id, "assign", new { unitId = await app.StaffUnitIdAsync(), deadline = "2020-01-01" }), "deadline");
+        await AssertInvalid(await staff.ActAsync(id, "assign", new { unitId = await app.StaffUnitIdAsync(), deadline = "next week" }), "deadline");
         Assert.Equal("triaged", (await app.LoadAsync(id)).State);
 
-        var res = await staff.ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync(), deadline = "2026-12-31" });
+        var res = await staff.ActAsync(id, "assign", new { unitId = await app.StaffUnitIdAsync(), deadline = "2026-12-31" });
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         var o = await app.LoadAsync(id);
-        Assert.Equal((await app.DemoUnitIdAsync(), new DateOnly(2026, 12, 31), false), (o.UnitId, o.DueDate, o.Overdue));
+        Assert.Equal((await app.StaffUnitIdAsync(), new DateOnly(2026, 12, 31), false), (o.UnitId, o.DueDate, o.Overdue));
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, o.AssignedAt);
     }
 
@@ -65,7 +65,7 @@ public sealed class StaffActionsTests(DemoApp app)
             var (id, _) = await app.OpinionInAsync("triaged");
             // A fresh sign-in: the cached token was issued months "earlier".
             var staff = await app.SignedInAsync(Staff, RendaApp.DemoPassword);
-            var res = await staff.ActAsync(id, "assign", new { unitId = await app.DemoUnitIdAsync() });
+            var res = await staff.ActAsync(id, "assign", new { unitId = await app.StaffUnitIdAsync() });
             Assert.Equal(HttpStatusCode.OK, res.StatusCode);
             // 15 working days from Wed 30 Sep: 1–7 Oct are 国庆 holidays, Sat 10 Oct is a 调休 working day.
             Assert.Equal(new DateOnly(2026, 10, 27), (await app.LoadAsync(id)).DueDate);

@@ -41,7 +41,7 @@ public static class StaffSupport
     }
 
     /// <summary>The unit of demo-unit (县住房和城乡建设局).</summary>
-    public static async Task<long> DemoUnitIdAsync(this RendaApp app)
+    public static async Task<long> StaffUnitIdAsync(this RendaApp app)
     {
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -51,7 +51,7 @@ public static class StaffSupport
     /// <summary>Another unit of the demo county.</summary>
     public static async Task<long> OtherUnitIdAsync(this RendaApp app)
     {
-        var mine = await app.DemoUnitIdAsync();
+        var mine = await app.StaffUnitIdAsync();
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.Set<HandlingUnit>().Where(u => u.Id != mine && u.JurisdictionCode == "330523").OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
@@ -69,7 +69,7 @@ public static class StaffSupport
     public static async Task<(long Id, string Code)> OpinionInAsync(this RendaApp app, string state, string content = "小区门口路灯坏了，晚上出行不便",
         Action<Opinion>? change = null, bool withUnit = true, bool withRep = true)
     {
-        var unit = await app.DemoUnitIdAsync();
+        var unit = await app.StaffUnitIdAsync();
         var rep = await app.DemoRepIdAsync();
         await using var scope = app.Scope();
         var submit = scope.ServiceProvider.GetRequiredService<SubmitOpinion>();

@@ -73,7 +73,7 @@ public sealed class StaffWorkflowTests(DemoApp app)
     {
         "merge" => new { targetId = (await app.OpinionInAsync("triaged", "另一条同样反映路灯坏了的意见")).Id },
         "decline" or "return" => new { reason = "不属于本单位职责" },
-        "assign" => new { unitId = await app.DemoUnitIdAsync() },
+        "assign" => new { unitId = await app.StaffUnitIdAsync() },
         "escalate" => new { kind = "upper_level", reason = "涉及省道，需上级协调" },
         "reply" => new { content = "已安排维修，路灯已恢复照明。" },
         "rate" => new { rating = "satisfied" },

@@ -30,9 +30,8 @@ public sealed partial class PublicPageTests(RendaApp app) : IClassFixture<RendaA
         Assert.Contains("反映意见建议", html);
         Assert.Contains($"href=\"/p/r/{world.RepresentativeCode}\">{world.RepresentativeName}</a>", html);
         Assert.Contains("王建华", html);
-        // No opinion form exists yet: no link to it, and the page says how to come in person instead.
-        Assert.DoesNotContain("/opinion", html);
-        Assert.Contains("当面反映", html);
+        // The opinions module maps the citizen's form under the code: the page links to it.
+        Assert.Contains($"href=\"/p/s/{world.StationCode}/opinion\"", html);
     }
 
     [Fact]

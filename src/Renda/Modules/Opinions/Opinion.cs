@@ -90,6 +90,10 @@ public sealed class Opinion : IWorkflowEntity
     // Supervision (督办)
     public bool Overdue { get; set; }
     public int SupervisionCount { get; set; }
+
+    // ops part (Open311 intake): the WGS84 point an Open311 client sent, echoed in requests.json.
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
 }
 
 public static class OpinionUrgency

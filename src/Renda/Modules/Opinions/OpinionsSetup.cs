@@ -11,6 +11,10 @@ public static class OpinionsSetup
         services.AddScoped<OpinionRules>();
         services.AddScoped<OpinionEffects>();                  // staff part: the actions' effects
         services.AddScoped<OpinionsInbox>();                   // staff part: list, search, similar, reveal
+        services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
+        services.AddPublicSubmissionsRateLimit();                                                           // public part
+        PublicOpinionPortal.AddEntries();                                                                   // public part
+        services.AddRendaOpinionOps(config);
         return services;
     }
 
@@ -18,6 +22,8 @@ public static class OpinionsSetup
     {
         app.MapPublicOpinionsApi();
         app.MapOpinionsStaffApi();                             // staff part: /api/opinions
+        app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
+        app.MapOpinionOpsApi();
         return app;
     }
 }

@@ -12,7 +12,8 @@ namespace Renda.Modules.Opinions;
 public sealed record PublicOpinionView(
     string TrackingCode, string State, string StateLabel, string StateLabelEn, string? Category, string? CategoryLabel,
     string Content, DateTime CreatedAt, DateOnly? DueDate, string? UnitName, string? Reply, DateTime? RepliedAt,
-    string? Rating, DateTime? RatedAt, string? DeclineReason, int Round, bool CanRate, IReadOnlyList<PublicStep> History);
+    string? Rating, DateTime? RatedAt, string? DeclineReason, int Round, bool CanRate, IReadOnlyList<PublicStep> History,
+    string? MergedNote = null, string? MergedNoteEn = null);
 
 public sealed record PublicStep(DateTime At, string Action, string Label, string LabelEn, string State, string? Note);
 
@@ -25,7 +26,8 @@ public static class PublicOpinionsApi
 
         api.MapPost("/", async (OpinionInput input, SubmitOpinion submit, ICurrentUser user, CancellationToken ct) =>
             (await submit.FromPublicAsync(input, user, ct)).ToHttp(s =>
-                TypedResults.Created($"/api/public/opinions/{s.TrackingCode}", new { trackingCode = s.TrackingCode })));
+                TypedResults.Created($"/api/public/opinions/{s.TrackingCode}", new { trackingCode = s.TrackingCode })))
+            .RequireRateLimiting(PublicSubmissionsRateLimit.Policy);
 
         api.MapGet("/{trackingCode}", async (string trackingCode, AppDbContext db, CancellationToken ct) =>
             await FindAsync(db, trackingCode, ct) is { } o ? TypedResults.Ok(await ViewAsync(db, o, ct)) : Problems.NotFound());
@@ -34,10 +36,9 @@ public static class PublicOpinionsApi
             OpinionRules rules, ICurrentUser user, CancellationToken ct) =>
         {
             if (await FindAsync(db, trackingCode, ct) is not { } o) return Problems.NotFound();
-            var holder = new TrackingCodeHolder(o.TrackingCode, user.ClientIp);
-            var result = await engine.ApplyAsync(OpinionWorkflow.Definition, o, "rate", holder, step => rules.Rate(step, input), ct);
+            var result = await RateAsync(engine, rules, o, input, user.ClientIp, ct);
             return result.Succeeded ? TypedResults.Ok(await ViewAsync(db, o, ct)) : result.ToHttp(() => Results.Empty);
-        });
+        }).RequireRateLimiting(PublicSubmissionsRateLimit.Policy);
         return app;
     }
 
@@ -49,7 +50,42 @@ public static class PublicOpinionsApi
         return await db.Set<Opinion>().IgnoreQueryFilters().SingleOrDefaultAsync(o => o.TrackingCode == code, ct);
     }
 
+    /// <summary>评价 by the holder of the tracking code: the one rule behind the API and the tracking page.</summary>
+    public static Task<WorkflowResult> RateAsync(WorkflowEngine engine, OpinionRules rules, Opinion o, RateInput input, string? clientIp,
+        CancellationToken ct) =>
+        engine.ApplyAsync(OpinionWorkflow.Definition, o, "rate", new TrackingCodeHolder(o.TrackingCode, clientIp), step => rules.Rate(step, input), ct);
+
+    /// <summary>How many merges deep a submitter is followed (a target merged again is followed to its own target).</summary>
+    private const int MaxMergeHops = 5;
+
+    /// <summary>What the holder of <paramref name="o"/>'s code sees. For a merged opinion: its own content and
+    /// steps, then the progress of the opinion it was merged into (state, unit, deadline, reply, the target's
+    /// steps since the merge), with the note 已与同类意见合并办理; rating stays with the target's own submitter.</summary>
     public static async Task<PublicOpinionView> ViewAsync(AppDbContext db, Opinion o, CancellationToken ct)
+    {
+        var own = await OwnViewAsync(db, o, ct);
+        if (o.State != "merged" || o.MergedIntoId is null) return own;
+        var mergedAt = own.History.LastOrDefault(h => h.Action == "merge")?.At ?? DateTime.MinValue;
+        var target = o;
+        for (var hop = 0; hop < MaxMergeHops && target.State == "merged" && target.MergedIntoId is { } next; hop++)
+        {
+            var t = await db.Set<Opinion>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(x => x.Id == next, ct);
+            if (t is null) break;
+            target = t;
+        }
+        if (ReferenceEquals(target, o)) return own;
+        var followed = await OwnViewAsync(db, target, ct);
+        var steps = own.History.Concat(followed.History.Where(h => h.At >= mergedAt && h.Action is not ("submit" or "merge")))
+            .OrderBy(h => h.At).ToList();
+        return followed with
+        {
+            TrackingCode = own.TrackingCode, Content = own.Content, Category = own.Category ?? followed.Category,
+            CategoryLabel = own.CategoryLabel ?? followed.CategoryLabel, CreatedAt = own.CreatedAt, CanRate = false, History = steps,
+            MergedNote = "已与同类意见合并办理", MergedNoteEn = "Handled together with similar opinions",
+        };
+    }
+
+    private static async Task<PublicOpinionView> OwnViewAsync(AppDbContext db, Opinion o, CancellationToken ct)
     {
         var definition = OpinionWorkflow.Definition;
         var history = await db.WorkflowHistory.AsNoTracking().IgnoreQueryFilters()

@@ -44,9 +44,10 @@ public sealed class SubmitOpinion(AppDbContext db, WorkflowEngine engine, Person
     public Task<UseCaseResult<SubmittedOpinion>> FromPublicAsync(OpinionInput input, ICurrentUser user, CancellationToken ct = default) =>
         SubmitAsync(input, null, user, ct);
 
-    /// <summary>Submits with an origin a trusted caller sets (reception, hotline, Open311).</summary>
+    /// <summary>Submits with an origin a trusted caller sets (reception, hotline, Open311). <paramref name="prepare"/>
+    /// (ops part) sets what only a feed knows (e.g. Open311's coordinates) on the new opinion before it is saved.</summary>
     public async Task<UseCaseResult<SubmittedOpinion>> SubmitAsync(OpinionInput input, OpinionOrigin? origin, ICurrentUser user,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Action<Opinion>? prepare = null)
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string zh) => errors[field] = [zh];
@@ -109,6 +110,7 @@ public sealed class SubmitOpinion(AppDbContext db, WorkflowEngine engine, Person
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             CreatedBy = user.UserName ?? "anonymous",
         };
+        prepare?.Invoke(opinion);
         var result = await engine.StartAsync(OpinionWorkflow.Definition, opinion,
             new WorkflowCommand("submit", Data: new { channel, stationId, representativeId }), user, ct: ct);
         if (!result.Succeeded)

@@ -54,6 +54,8 @@ public static class DutyKinds
     public const string SuggestionFiled = "suggestion_filed";
     public const string MotionFiled = "motion_filed";
     public const string CoSigned = "co_signed";
+    public const string SuggestionEvaluated = "suggestion_evaluated";
+    public const string SuggestionMeeting = "suggestion_meeting";
     public const string DraftComment = "draft_comment";
     public const string ProjectVote = "project_vote";
     public const string VoterContact = "voter_contact";
@@ -70,6 +72,8 @@ public static class DutyKinds
         new(SuggestionFiled, "提出建议", "Suggestion filed"),
         new(MotionFiled, "提出议案", "Motion filed"),
         new(CoSigned, "联名附议", "Co-signed"),
+        new(SuggestionEvaluated, "评价建议办理", "Reply to a suggestion evaluated"),
+        new(SuggestionMeeting, "建议办理见面沟通", "Meeting on a suggestion"),
         new(DraftComment, "法规草案意见", "Comment on a draft law"),
         new(ProjectVote, "民生实事票决", "Livelihood project vote"),
         new(VoterContact, "联系选民", "Contact with voters"),

@@ -109,6 +109,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         await DemoStations.AddAsync(db, Seed, clock, ct);
         await DemoContacts.AddAsync(db, world, personal, clock, ct);
         await DemoOpinions.AddAsync(db, world, personal, clock, ct);
+        await DemoSuggestions.AddAsync(db, world, clock, ct);
 
         db.Add(new DemoLoad { Id = 1, CountyCode = CountyCode, Seed = Seed, LoadedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);

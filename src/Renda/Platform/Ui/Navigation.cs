@@ -16,7 +16,10 @@ public static class Navigation
         new("代表小组", "Groups", "/groups", Roles.CongressStaff, Roles.Leader),
         new("家站点", "Stations", "/stations", Roles.CongressStaff, Roles.StationManager, Roles.Leader, Roles.Representative),
         new("履职档案", "Duty archive", "/archive", Roles.CongressStaff, Roles.Leader, Roles.Representative),
+        new("热线工单导入", "Hotline import", "/opinions/feeds/hotline", Roles.CongressStaff),
+        new("站内通知", "Notices", "/notices", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader),
         new("账号管理", "Accounts", "/admin/users", Roles.SystemAdmin),
+        new("Open311 密钥", "Open311 keys", "/admin/open311-keys", Roles.SystemAdmin),
         new("行政区划", "Jurisdictions", "/admin/jurisdictions", Roles.SystemAdmin),
         new("角色授权", "Roles", "/admin/roles", Roles.SecurityAdmin),
         new("安全策略", "Security policy", "/admin/policy", Roles.SecurityAdmin),
@@ -24,6 +27,7 @@ public static class Navigation
         new("双联", "Keeping in touch", "/contacts", Roles.CongressStaff, Roles.Leader, Roles.StationManager),
         new("我的联系选民", "My voters", "/contacts/voters", Roles.Representative),
         new("民意直通车", "Citizen opinions", "/opinions", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader, Roles.Representative),
+        new("建议议案", "Suggestions", "/suggestions", Roles.CongressStaff, Roles.Leader, Roles.Representative, Roles.HandlingUnit),
     ];
 
     public static IEnumerable<NavItem> For(ICurrentUser user) =>

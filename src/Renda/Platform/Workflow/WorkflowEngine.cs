@@ -91,8 +91,10 @@ public sealed partial class WorkflowStep<T> where T : class, IWorkflowEntity
 /// change in the context is discarded, and a 409-kind refusal is audited with outcome "denied".</summary>
 /// <remarks>The engine saves the whole context: a use case makes its other changes (e.g. to a second
 /// entity) before or inside the effect, and they are committed with the action or not at all.</remarks>
-public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
+public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumerable<IWorkflowObserver>? observers = null)
 {
+    private readonly IWorkflowObserver[] _observers = observers?.ToArray() ?? [];
+
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
     private readonly AuditTrail _audit = new(db);
 
@@ -195,7 +197,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
         };
         try
         {
-            if (create) await InsertAsync(definition, entity, history, user, ct);
+            if (create) await InsertAsync(definition, entity, history, user, () => NotifyObserversAsync(definition, entity, step, from, to, user, ct), ct);
             else
             {
                 // Marked even when the state stays: every action bumps the version (so a concurrent
@@ -203,6 +205,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
                 db.Entry(entity).Property(nameof(IWorkflowEntity.State)).IsModified = true;
                 history.EntityId = entity.Id;
                 db.WorkflowHistory.Add(history);
+                await NotifyObserversAsync(definition, entity, step, from, to, user, ct);
                 db.ChangeTracker.DetectChanges();
                 var changed = ChangeAudit.Values(db.Entry(entity));
                 changed.Remove("state");
@@ -226,16 +229,27 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock)
 
     /// <summary>Inserts the new entity, then its history (which needs the generated id), in one transaction.</summary>
     private async Task InsertAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowHistoryEntry history, ICurrentUser user,
-        CancellationToken ct) where T : class, IWorkflowEntity
+        Func<Task> observe, CancellationToken ct) where T : class, IWorkflowEntity
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (db.Entry(entity).State == EntityState.Detached) db.Add(entity);
         await db.SaveChangesAsync(ct);
         history.EntityId = entity.Id;
         db.WorkflowHistory.Add(history);
+        await observe();
         RecordAudit(definition, entity, history.Action, "", history.ToState, user);
         await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Tells the observers about a successful action (its effect applied, the state set), inside the
+    /// action's transaction: what they add to the context is saved with it, or not at all.</summary>
+    private async Task NotifyObserversAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowStep<T> step, string from, string to,
+        ICurrentUser user, CancellationToken ct) where T : class, IWorkflowEntity
+    {
+        if (_observers.Length == 0) return;
+        var applied = new WorkflowApplied(db, definition.Name, entity, step.Action, from, to, user, step.ActingRole, step.Comment, step.Now);
+        foreach (var o in _observers) await o.OnAppliedAsync(applied, ct);
     }
 
     private async Task<WorkflowResult> RefuseAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowCommand command,

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Renda.Modules.Opinions;
+using Renda.Modules.PublicCodes;
+using Renda.Platform.Auth;
+using Renda.Platform.Data;
+using Renda.Platform.Ui;
+
+namespace Renda.Pages.Public;
+
+/// <summary>/p/r/{code}/opinion: the form addressed to the representative a citizen scanned (代表码).</summary>
+public sealed class OpinionRepresentativeModel(PublicCodeRegistry registry, PublicProfiles profiles, SubmitOpinion submit, OpinionAttachments attachments,
+    AppDbContext db, ICurrentUser user, Lang lang) : PublicOpinionFormPage(submit, attachments, db, user, lang)
+{
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => await ResolveAsync(code, ct) ? Page() : Unavailable();
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct) =>
+        await ResolveAsync(code, ct) ? await SubmitAsync(null, code, ct) : Unavailable();
+
+    private async Task<bool> ResolveAsync(string code, CancellationToken ct)
+    {
+        var resolved = await registry.ResolveAsync(PublicCodeKind.Representative, code, ct);
+        State = resolved.State;
+        if (State != CodeState.Active) return false;
+        Addressee = (await profiles.RepresentativeAsync(resolved.TargetId, ct))?.Name;
+        if (Addressee is null) State = CodeState.Unknown;
+        return Addressee is not null;
+    }
+
+    private IActionResult Unavailable()
+    {
+        Response.StatusCode = State == CodeState.Revoked ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
