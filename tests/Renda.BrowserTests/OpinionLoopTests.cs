@@ -34,21 +34,20 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
             (stationCode, stationName) = (station.PublicCode, station.Name);
         }
 
-        // 1. The citizen scans the station's code on a phone and submits (the public JSON API, as the
-        //    citizen form of the public part posts it), then follows it by tracking code.
-        string trackingCode;
-        await using (var phone = await Fixture.NewContextAsync(Phone()))
-        {
-            var page = await phone.NewPageAsync();
-            await page.GotoAsync($"/p/s/{stationCode}");
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(stationName);
-            var res = await page.APIRequest.PostAsync("/api/public/opinions", new()
-            {
-                DataObject = new { content, stationCode, phone = "13812345678", submitterName = "李建国", category = "urban_construction" },
-            });
-            Assert.Equal(201, res.Status);
-            trackingCode = (await res.JsonAsync())!.Value.GetProperty("trackingCode").GetString()!;
-        }
+        // 1. The citizen opens the station's code on a phone, writes the opinion and gets a tracking code.
+        await using var phone = await Fixture.NewContextAsync(Phone());
+        var citizen = await phone.NewPageAsync();
+        await citizen.GotoAsync($"/p/s/{stationCode}/opinion");
+        await citizen.GetByLabel("反映的问题").FillAsync(content);
+        await citizen.GetByLabel("姓名（可不填，匿名反映）").FillAsync("李建国");
+        await citizen.GetByLabel("手机号码").FillAsync("13812345678");
+        await citizen.GetByLabel("我已阅读并同意上述个人信息保护说明").CheckAsync();
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+        var shown = citizen.GetByTestId("tracking-code");
+        await Expect(shown).ToBeVisibleAsync();
+        var trackingCode = (await shown.InnerTextAsync()).Trim().Replace("-", "", StringComparison.Ordinal);
+        var widths = await citizen.EvaluateAsync<int[]>("() => [window.innerWidth, document.documentElement.scrollWidth]");
+        Assert.True(widths[1] <= widths[0], $"the citizen page scrolls sideways on a phone: {widths[1]} > {widths[0]}");
 
         // 2. Staff find it in the inbox by a two-character word, triage it and assign it to the housing bureau.
         var staff = s.Page;
@@ -73,8 +72,9 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
         await using var unitContext = await Fixture.NewContextAsync();
         var unit = await unitContext.NewPageAsync();
         await SignInAsync(unit, "demo-unit");
-        await unit.GotoAsync("/opinions?state=assigned");
-        await new OpinionInboxPage(unit).Opinion("东门菜市场门口的路灯坏了").ClickAsync();
+        await unit.GotoAsync("/opinions?state=assigned&q=" + Uri.EscapeDataString(tag));
+        await Expect(new OpinionInboxPage(unit).Table).ToContainTextAsync("2026-");
+        await unit.GotoAsync(detailUrl);
         var atUnit = new OpinionPage(unit);
         await atUnit.Submit("签收").ClickAsync();
         await Expect(atUnit.Flash).ToContainTextAsync("已签收");
@@ -83,7 +83,7 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(atUnit.Flash).ToContainTextAsync("已答复");
 
         // 4. The citizen is not satisfied: it goes back to the unit for a second round.
-        await RateAsync(trackingCode, "unsatisfied");
+        await RateAsync(citizen, trackingCode, "不满意");
         await unit.ReloadAsync();
         await Expect(atUnit.Heading).ToBeVisibleAsync();
         await Expect(unit.GetByText("第2轮办理").First).ToBeVisibleAsync();
@@ -92,7 +92,7 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(atUnit.Flash).ToContainTextAsync("已答复");
 
         // 5. Satisfied this time: it closes; staff publish it.
-        await RateAsync(trackingCode, "satisfied");
+        await RateAsync(citizen, trackingCode, "满意");
         await staff.GotoAsync(detailUrl);
         await opinion.Submit("公示").ClickAsync();
         await Expect(opinion.Flash).ToContainTextAsync("已公示");
@@ -103,6 +103,12 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
         await Expect(inbox.Table).ToContainTextAsync("已公示");
         await Expect(inbox.Table).Not.ToContainTextAsync("李建国");
         await Expect(inbox.Table).Not.ToContainTextAsync("13812345678");
+
+        // 6. It is in the public disclosure list, with the citizen's name and phone nowhere.
+        await citizen.GotoAsync("/p/disclosures");
+        await Expect(citizen.GetByText(tag).First).ToBeVisibleAsync();
+        await Expect(citizen.Locator("body")).Not.ToContainTextAsync("李建国");
+        await Expect(citizen.Locator("body")).Not.ToContainTextAsync("13812345678");
         Assert.Empty(s.PageErrors);
         Assert.Empty(s.RefusedScripts);
     });
@@ -114,12 +120,13 @@ public sealed class OpinionLoopTests(BrowserFixture fixture) : BrowserTest(fixtu
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
     }
 
-    private async Task RateAsync(string trackingCode, string rating)
+    /// <summary>The citizen rates on the tracking page (/p/t/{code}) of the phone.</summary>
+    private static async Task RateAsync(IPage citizen, string trackingCode, string rating)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
-        var res = await http.PostAsJsonAsync($"/api/public/opinions/{trackingCode}/rating", new { rating });
-        Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
-        Assert.Equal(rating == "satisfied" ? "closed" : "in_progress", (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        await citizen.GotoAsync($"/p/t/{trackingCode}");
+        await citizen.GetByLabel(rating, new() { Exact = true }).CheckAsync();
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "提交评价", Exact = true }).ClickAsync();
+        await Expect(citizen.Locator("article.tracking")).ToContainTextAsync(rating == "满意" ? "已办结" : "办理中");
     }
 
     private static string TrackingDisplay(string code) => code.Length == 10 ? $"{code[..5]}-{code[5..]}" : code;
