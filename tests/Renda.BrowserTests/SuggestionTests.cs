@@ -128,4 +128,26 @@ public sealed class SuggestionTests(BrowserFixture fixture) : BrowserTest(fixtur
             foreach (var c in contexts) await c.DisposeAsync();
         }
     });
+
+    [Fact]
+    public Task The_dashboard_draws_its_charts_under_the_content_security_policy() => OnPageAsync(async s =>
+    {
+        var login = await new LoginPage(s.Page).OpenAsync();
+        await login.SignInAsync(RendaServer.StaffUserName, RendaServer.DemoPassword);
+        await Expect(new WorkbenchPage(s.Page).Heading).ToContainTextAsync("工作台");
+
+        await s.Page.GotoAsync(SuggestionDashboardPage.Path);
+        var dashboard = new SuggestionDashboardPage(s.Page);
+        await Expect(dashboard.Heading).ToHaveTextAsync("建议议案办理统计");
+        foreach (var chart in new[] { "sessions", "units", "categories", "kinds" })
+            await Expect(dashboard.DrawnChart(chart)).ToHaveCountAsync(1);
+        await Expect(dashboard.DrawnChart("units").Locator("canvas")).Not.ToHaveCountAsync(0);
+        await s.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.True(s.RefusedScripts.Count == 0, "CSP refused scripts:" + Environment.NewLine + string.Join(Environment.NewLine, s.RefusedScripts));
+        Assert.True(s.PageErrors.Count == 0, "Script errors:" + Environment.NewLine + string.Join(Environment.NewLine, s.PageErrors));
+        // The site has no favicon; the browser's own request for it is not the page's error.
+        var errors = s.ConsoleErrors.Where(e => !e.Contains("/favicon.ico", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "Console errors:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+    }, new() { ViewportSize = new() { Width = 1280, Height = 900 } });
 }

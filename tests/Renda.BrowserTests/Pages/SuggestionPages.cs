@@ -33,4 +33,7 @@ public sealed class SuggestionDashboardPage(IPage page)
     public const string Path = "/suggestions/dashboard";
     public ILocator SatisfactionRate => page.GetByTestId("satisfaction-rate");
     public ILocator SolvedRate => page.GetByTestId("solved-rate");
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    /// <summary>A chart once suggestion-dashboard.js has drawn it (it marks the container).</summary>
+    public ILocator DrawnChart(string name) => page.Locator($"[data-chart=\"{name}\"][data-chart-ready=\"true\"]");
 }

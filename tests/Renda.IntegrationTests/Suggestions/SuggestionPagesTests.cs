@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Renda.IntegrationTests.Infrastructure;
 
@@ -15,6 +16,35 @@ public sealed partial class SuggestionPagesTests(SuggestionsApp app)
         Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         return http;
     }
+
+    [Fact]
+    public async Task The_dashboard_draws_charts_from_a_json_block_and_keeps_the_tables()
+    {
+        await app.RepliedAsync(title: "关于<script>增设</script>城区停车位的建议");
+        var html = await (await PagesAs("sg-staff")).GetStringAsync("/suggestions/dashboard");
+
+        foreach (var chart in new[] { "sessions", "units", "categories", "kinds" })
+            Assert.Contains($"data-chart=\"{chart}\"", html);
+        Assert.Contains("<script src=\"/lib/echarts.min.js\"", html);
+        Assert.Contains("<script src=\"/js/suggestion-dashboard.js", html);
+        Assert.Contains("<table class=\"rates\">", html);
+        // No inline script under the CSP: every script tag loads a file or is the JSON data block.
+        Assert.All(Regex.Matches(html, "<script[^>]*>").Select(m => m.Value),
+            tag => Assert.True(tag.Contains("src=\"/", StringComparison.Ordinal) || tag.Contains("type=\"application/json\"", StringComparison.Ordinal), tag));
+
+        var block = DataBlock().Match(html);
+        Assert.True(block.Success, "the chart data block is missing");
+        Assert.DoesNotContain("</script>", block.Groups[1].Value);
+        var data = JsonDocument.Parse(block.Groups[1].Value).RootElement;
+        Assert.Equal("办成率", data.GetProperty("labels").GetProperty("solvedRate").GetString());
+        var unit = data.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("name").GetString() == "县住房和城乡建设局");
+        Assert.True(unit.GetProperty("registered").GetInt32() >= 1);
+        Assert.True(unit.GetProperty("solvedRate").GetDouble() > 0);
+        Assert.NotEmpty(data.GetProperty("sessions").EnumerateArray());
+    }
+
+    [GeneratedRegex("<script type=\"application/json\" id=\"suggestion-stats-data\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex DataBlock();
 
     [Fact]
     public async Task A_representative_files_through_the_form_and_staff_act_through_the_action_forms()

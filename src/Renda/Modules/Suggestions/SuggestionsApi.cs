@@ -5,6 +5,7 @@ using Renda.Platform.Auth;
 using Renda.Platform.Data;
 using Renda.Platform.Documents;
 using Renda.Platform.Http;
+using Renda.Platform.Jobs;
 using Renda.Platform.Spreadsheets;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
@@ -18,6 +19,10 @@ public static class SuggestionsApi
     public static IServiceCollection AddRendaSuggestions(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SuggestionOptions>(config.GetSection("Suggestions"));
+        services.Configure<SuggestionSupervisionOptions>(config.GetSection("Suggestions:Supervision"));
+        services.AddScoped<IWorkflowObserver, SuggestionNoticesObserver>();
+        var interval = config.GetValue("Suggestions:Supervision:IntervalMinutes", 30);
+        services.AddRendaJob<SuggestionSupervisionJob>(_ => TimeSpan.FromMinutes(Math.Max(1, interval)));
         services.AddHttpContextAccessor();
         if (!Portal.Entries.Any(e => e.Href == "/p/suggestions"))
             Portal.Entries.Add(new PortalEntry("建议办理公开", "Replies to suggestions", "代表建议、议案的办理答复", "How units answered representatives' suggestions", "/p/suggestions"));
