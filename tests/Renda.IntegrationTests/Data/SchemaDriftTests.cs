@@ -6,6 +6,7 @@ using Npgsql;
 using Renda.IntegrationTests.Infrastructure;
 using Renda.Platform.Auth;
 using Renda.Platform.Data;
+using Renda.Platform.Search;
 
 namespace Renda.IntegrationTests.Data;
 
@@ -62,7 +63,7 @@ public sealed class SchemaDriftTests
                 """, lines);
             await Read(conn, """
                 SELECT tablename || ' index ' || indexdef FROM pg_indexes
-                WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+                WHERE schemaname = 'public' AND tablename <> 'schema_migrations' AND indexname NOT LIKE '%\_search'
                 """, lines);
             await Read(conn, """
                 SELECT tc.table_name || ' fk ' || kcu.column_name || ' -> ' || ccu.table_name || '.' || ccu.column_name
@@ -76,7 +77,8 @@ public sealed class SchemaDriftTests
         {
             var tables = new SortedSet<string>(StringComparer.Ordinal);
             await Read(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'", tables);
-            foreach (var t in tables)
+            // Full-text indexes (FTS5 tables and their shadow tables) are not part of the EF model (docs/adr/0022).
+            foreach (var t in tables.Where(t => !FullTextIndex.IsIndexObject(t)))
             {
                 await Read(conn, $"SELECT '{t}.' || name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{t}')", lines);
                 await Read(conn, $"SELECT '{t} index ' || il.name || ' unique=' || il.\"unique\" || ' ' || group_concat(ii.name, ',') " +

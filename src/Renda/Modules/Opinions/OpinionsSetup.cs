@@ -9,6 +9,8 @@ public static class OpinionsSetup
         services.Configure<OpinionOptions>(config.GetSection("Opinions"));
         services.AddScoped<SubmitOpinion>();
         services.AddScoped<OpinionRules>();
+        services.AddScoped<OpinionEffects>();                  // staff part: the actions' effects
+        services.AddScoped<OpinionsInbox>();                   // staff part: list, search, similar, reveal
         services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
         services.AddPublicSubmissionsRateLimit();                                                           // public part
         PublicOpinionPortal.AddEntries();                                                                   // public part
@@ -22,6 +24,7 @@ public static class OpinionsSetup
     public static IEndpointRouteBuilder MapOpinionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublicOpinionsApi();
+        app.MapOpinionsStaffApi();                             // staff part: /api/opinions
         app.MapOpinionAttachmentsApi().MapDisclosureApi().MapReceptionIntakeApi();                         // public part
         app.MapOpinionOpsApi();
         app.MapOpinionStatsApi();                            // insight: GET /api/opinions/stats(.xlsx)

@@ -108,6 +108,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         await AddAccountsAsync(db, password, unit, rep.Id, rep.Name, station.Id, station.Name, ct);
         await DemoStations.AddAsync(db, Seed, clock, ct);
         await DemoContacts.AddAsync(db, world, personal, clock, ct);
+        await DemoOpinions.AddAsync(db, world, personal, clock, ct);
         await DemoSuggestions.AddAsync(db, world, clock, ct);
         await DemoPerformance.AddAsync(db, clock, ct);
 

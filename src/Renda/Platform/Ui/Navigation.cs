@@ -28,6 +28,7 @@ public static class Navigation
         new("审计日志", "Audit trail", "/audit", Roles.Auditor),
         new("双联", "Keeping in touch", "/contacts", Roles.CongressStaff, Roles.Leader, Roles.StationManager),
         new("我的联系选民", "My voters", "/contacts/voters", Roles.Representative),
+        new("民意直通车", "Citizen opinions", "/opinions", Roles.CongressStaff, Roles.HandlingUnit, Roles.Leader, Roles.Representative),
         new("建议议案", "Suggestions", "/suggestions", Roles.CongressStaff, Roles.Leader, Roles.Representative, Roles.HandlingUnit),
         new("民意看板", "Opinions dashboard", "/opinions/dashboard", Roles.CongressStaff, Roles.Leader),
         new("反映集中问题", "Hot topics", "/opinions/hot-topics", Roles.CongressStaff, Roles.Leader),

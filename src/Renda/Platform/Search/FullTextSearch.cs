@@ -1,0 +1,135 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Renda.Platform.Data;
+
+namespace Renda.Platform.Search;
+
+/// <summary>What someone typed in a search box: words separated by white space, each to be found as a
+/// substring (all words must be found). Nothing of it reaches SQL as text: each word becomes tokens of
+/// <see cref="CjkBigrams"/> (letters a–p only), so quotes, FTS operators, <c>%</c>, <c>_</c> or SQL
+/// fragments are searched for like any other characters.</summary>
+public sealed record SearchQuery(IReadOnlyList<string> Terms)
+{
+    /// <summary>At most this many words count; the rest of a longer query is ignored.</summary>
+    public const int MaxTerms = 8;
+    /// <summary>A word is cut at this many characters (a longer one is still a fine filter).</summary>
+    public const int MaxTermLength = 64;
+
+    public bool IsEmpty => Terms.Count == 0;
+
+    /// <summary>The query's words (folded like the index), or an empty query for blank input.</summary>
+    public static SearchQuery Parse(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return new SearchQuery([]);
+        var terms = new List<string>();
+        foreach (var word in q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var runes = CjkBigrams.Runes(word);
+            if (runes.Count == 0) continue;
+            var sb = new StringBuilder();
+            foreach (var r in runes.Take(MaxTermLength)) sb.Append(r.ToString());
+            var term = sb.ToString();
+            if (!terms.Contains(term, StringComparer.Ordinal)) terms.Add(term);
+            if (terms.Count == MaxTerms) break;
+        }
+        return new SearchQuery(terms);
+    }
+
+    /// <summary>The FTS5 MATCH expression: each word a phrase of its bigrams (exact substring), or a prefix
+    /// for a single character; words joined with AND.</summary>
+    public string ToFts5() => string.Join(" AND ", Terms.Select(Fts5Term));
+
+    /// <summary>The PostgreSQL tsquery: each word's bigrams and-ed (a single character: a prefix). It may
+    /// match a little more than the words (the bigrams of a word in another order); <see cref="FullTextSearch"/>
+    /// keeps only rows that hold each word as a substring.</summary>
+    public string ToTsQuery() => string.Join(" & ", Terms.Select(TsTerm));
+
+    private static string Fts5Term(string term)
+    {
+        var bigrams = CjkBigrams.Bigrams(term);
+        return bigrams.Count == 0 ? CjkBigrams.Encode(CjkBigrams.Runes(term)[0]) + "*" : "\"" + string.Join(' ', bigrams) + "\"";
+    }
+
+    private static string TsTerm(string term)
+    {
+        var bigrams = CjkBigrams.Bigrams(term).Distinct(StringComparer.Ordinal).ToList();
+        return bigrams.Count == 0 ? CjkBigrams.Encode(CjkBigrams.Runes(term)[0]) + ":*" : "(" + string.Join(" & ", bigrams) + ")";
+    }
+
+    /// <summary>Any of <paramref name="terms"/> (each already a bigram token): for finding candidates that share words.</summary>
+    public static string AnyToFts5(IEnumerable<string> tokens) => string.Join(" OR ", tokens);
+    public static string AnyToTsQuery(IEnumerable<string> tokens) => string.Join(" | ", tokens);
+}
+
+/// <summary>A full-text index over one text column of a table (docs/adr/0022). SQLite: a contentless FTS5
+/// table <see cref="FtsTable"/> (rowid = the row's key) kept by triggers on the table; PostgreSQL: a GIN
+/// index on <c>renda_search_vector(column)</c>, a function both providers' migrations define in SQL.</summary>
+public sealed partial record FullTextIndex
+{
+    /// <summary>The names are SQL identifiers written into the statements: only lower-case snake_case is accepted.</summary>
+    public FullTextIndex(string table, string keyColumn, string textColumn)
+    {
+        foreach (var name in new[] { table, keyColumn, textColumn })
+            if (!Identifier().IsMatch(name)) throw new ArgumentException($"'{name}' is not a plain SQL identifier.", nameof(table));
+        (Table, KeyColumn, TextColumn) = (table, keyColumn, textColumn);
+    }
+
+    public string Table { get; }
+    public string KeyColumn { get; }
+    public string TextColumn { get; }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex Identifier();
+
+    /// <summary>SQLite's FTS5 table (and prefix of its shadow tables).</summary>
+    public string FtsTable => Table + "_search";
+    /// <summary>PostgreSQL's GIN index.</summary>
+    public string PostgresIndex => "ix_" + Table + "_search";
+
+    /// <summary>Whether a database object belongs to a full-text index (the schema drift check skips them:
+    /// the EF model does not describe virtual tables and expression indexes).</summary>
+    public static bool IsIndexObject(string name) =>
+        name.EndsWith("_search", StringComparison.Ordinal) || name.Contains("_search_", StringComparison.Ordinal);
+}
+
+/// <summary>Finds the keys of rows whose text contains a query's words, inside the database.</summary>
+public static class FullTextSearch
+{
+    /// <summary>The keys of the rows holding every word of <paramref name="query"/>, as a composable query
+    /// (use it as <c>rows.Where(r =&gt; keys.Contains(r.Id))</c> so that the rest of the filter, the jurisdiction
+    /// scope, the order and the paging run in the same SQL statement).</summary>
+    public static IQueryable<long> Matching(AppDbContext db, FullTextIndex index, SearchQuery query)
+    {
+        if (query.IsEmpty) throw new ArgumentException("An empty query matches everything; do not filter.", nameof(query));
+        if (!db.Database.IsNpgsql())
+        {
+            var fts = $"SELECT rowid AS \"Value\" FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}";
+            return db.Database.SqlQueryRaw<long>(fts, query.ToFts5());
+        }
+
+        var sql = new StringBuilder(
+            $"SELECT {index.KeyColumn} AS \"Value\" FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)");
+        var args = new List<object> { query.ToTsQuery() };
+        foreach (var term in query.Terms)
+        {
+            sql.Append($" AND strpos(renda_search_fold({index.TextColumn}), {{{args.Count}}}) > 0");
+            args.Add(term);
+        }
+        var text = sql.ToString();
+        return db.Database.SqlQueryRaw<long>(text, args.ToArray());
+    }
+
+    /// <summary>The keys of rows sharing at least one of <paramref name="bigramTokens"/> (candidates for
+    /// "similar": the caller ranks them).</summary>
+    public static IQueryable<long> SharingAny(AppDbContext db, FullTextIndex index, IReadOnlyCollection<string> bigramTokens)
+    {
+        if (bigramTokens.Count == 0) throw new ArgumentException("No tokens to look for.", nameof(bigramTokens));
+        if (bigramTokens.Any(t => t.Any(c => c is < 'a' or > 'p')))
+            throw new ArgumentException("Tokens come from CjkBigrams.", nameof(bigramTokens));
+        var (sql, arg) = db.Database.IsNpgsql()
+            ? ($"SELECT {index.KeyColumn} AS \"Value\" FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)",
+                SearchQuery.AnyToTsQuery(bigramTokens))
+            : ($"SELECT rowid AS \"Value\" FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}", SearchQuery.AnyToFts5(bigramTokens));
+        return db.Database.SqlQueryRaw<long>(sql, arg);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Renda.IntegrationTests.Infrastructure;
+using Renda.Modules.Opinions;
+using Renda.Platform.Data;
+using Renda.Platform.Search;
+using static Renda.IntegrationTests.Opinions.StaffSupport;
+
+namespace Renda.IntegrationTests.Opinions;
+
+/// <summary><c>?q=</c>: Chinese search inside the database, on the provider under test, that finds what a
+/// substring search finds — two-character words included — and treats hostile text as text.</summary>
+[Collection(OpinionsCollection.Name)]
+public sealed class SearchTests(DemoApp app)
+{
+    private async Task<List<(long Id, string Content)>> SearchAsync(string q, string extra = "")
+    {
+        var res = await (await app.As(Staff)).GetAsync($"/api/opinions?pageSize=200&q={Uri.EscapeDataString(q)}{extra}");
+        Assert.True(res.StatusCode == HttpStatusCode.OK, $"{q}: {await res.Content.ReadAsStringAsync()}");
+        return (await res.JsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(i => (i.GetProperty("id").GetInt64(), i.GetProperty("content").GetString()!)).ToList();
+    }
+
+    [Fact]
+    public async Task Two_character_words_are_found()
+    {
+        var tag = "甲" + Guid.NewGuid().ToString("N")[..6];
+        var (parking, _) = await app.OpinionInAsync("submitted", $"{tag} 小区里停车太难了，晚上回家找不到车位");
+        var (lamp, _) = await app.OpinionInAsync("submitted", $"{tag} 村道上的路灯坏了");
+        var (neither, _) = await app.OpinionInAsync("submitted", $"{tag} 停下车来看路边灯笼");
+
+        Assert.Equal([parking], (await SearchAsync($"停车 {tag}")).Select(r => r.Id));
+        Assert.Equal([lamp], (await SearchAsync($"路灯 {tag}")).Select(r => r.Id));
+        Assert.Equal([lamp], (await SearchAsync($"{tag} 坏")).Select(r => r.Id));
+        Assert.Equal(new long[] { neither, lamp, parking }.Order(), (await SearchAsync(tag)).Select(r => r.Id).Order());
+        Assert.All(await SearchAsync("停车"), r => Assert.Contains("停车", r.Content));
+    }
+
+    [Fact]
+    public async Task Longer_terms_and_latin_digits_are_found_as_substrings()
+    {
+        var tag = "乙" + Guid.NewGuid().ToString("N")[..6];
+        var (a, _) = await app.OpinionInAsync("submitted", $"{tag} G60高速出口附近的3号楼WiFi信号很差");
+        var (b, _) = await app.OpinionInAsync("submitted", $"{tag} 高速公路噪音扰民");
+        Assert.Equal([a], (await SearchAsync($"{tag} 3号楼")).Select(r => r.Id));
+        Assert.Equal([a], (await SearchAsync($"{tag} g60")).Select(r => r.Id));
+        Assert.Equal([a], (await SearchAsync($"{tag} 60高速出口")).Select(r => r.Id));
+        Assert.Equal([a], (await SearchAsync($"{tag} wifi")).Select(r => r.Id));
+        Assert.Equal(new long[] { b, a }.Order(), (await SearchAsync($"{tag} 高速")).Select(r => r.Id).Order());
+        Assert.Empty(await SearchAsync($"{tag} 高速出口噪音"));
+        Assert.Empty(await SearchAsync($"{tag} 速高"));
+    }
+
+    [Theory]
+    [InlineData("\"停车\" OR 1=1 --")]
+    [InlineData("'; DROP TABLE opinions; --")]
+    [InlineData("NEAR(路灯 停车)")]
+    [InlineData("路灯*")]
+    [InlineData("100%")]
+    [InlineData("a_b")]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("停车:* & !路灯 | 垃圾")]
+    public async Task Hostile_queries_are_searched_for_as_text(string hostile)
+    {
+        var tag = "丙" + Guid.NewGuid().ToString("N")[..6];
+        var (holder, _) = await app.OpinionInAsync("submitted", $"{tag} 原文照录：{hostile}");
+        var (other, _) = await app.OpinionInAsync("submitted", $"{tag} 停车难 路灯坏 100 ab 垃圾");
+        var found = (await SearchAsync($"{tag} {hostile}")).Select(r => r.Id).ToList();
+        Assert.Contains(holder, found);
+        var expected = CjkBigrams.Fold($"{tag} 停车难 路灯坏 100 ab 垃圾");
+        var words = SearchQuery.Parse(hostile).Terms;
+        Assert.Equal(words.All(expected.Contains), found.Contains(other));
+    }
+
+    [Fact]
+    public async Task The_index_finds_exactly_what_a_substring_scan_finds_on_a_sample()
+    {
+        var tag = "丁" + Guid.NewGuid().ToString("N")[..6];
+        string[] sample =
+        [
+            "小区停车位不足，乱停车现象严重", "路灯不亮，夜间出行不便", "建议在村口增设公交站台", "垃圾分类投放点气味大",
+            "学校门口早晚高峰交通拥堵", "农村饮用水水质需要检测", "菜市场停车收费不合理", "老旧小区加装电梯资金难",
+            "河道垃圾清理不及时", "广场舞噪音扰民，晚上十点后仍在跳", "养老院床位紧张", "医保报销比例偏低",
+            "Wi-Fi 覆盖不到文化礼堂", "3路公交车班次太少", "G235国道路面破损", "停车", "车", "路",
+        ];
+        foreach (var text in sample) await app.OpinionInAsync("submitted", $"{tag}{text}");
+        string[] terms = ["停车", "路灯", "车", "公交", "垃圾", "小区", "噪音扰民", "3路", "g235", "wi-fi", "国道路面", "车位不足", "灯不", "站台", "停车收费不合理", "不"];
+
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var all = await db.Set<Opinion>().IgnoreQueryFilters().Where(o => o.Content.StartsWith(tag)).Select(o => new { o.Id, o.Content }).ToListAsync();
+        Assert.Equal(sample.Length, all.Count);
+        foreach (var term in terms)
+        {
+            var expected = all.Where(o => CjkBigrams.Fold(o.Content).Contains(CjkBigrams.Fold(term), StringComparison.Ordinal)).Select(o => o.Id).Order().ToList();
+            var ids = FullTextSearch.Matching(db, OpinionsAccess.SearchIndex, SearchQuery.Parse(term));
+            var found = await db.Set<Opinion>().IgnoreQueryFilters().Where(o => o.Content.StartsWith(tag) && ids.Contains(o.Id))
+                .Select(o => o.Id).OrderBy(i => i).ToListAsync();
+            Assert.True(expected.SequenceEqual(found), $"'{term}': expected {expected.Count}, found {found.Count}");
+            var like = await db.Set<Opinion>().IgnoreQueryFilters()
+                .Where(o => o.Content.StartsWith(tag) && EF.Functions.Like(o.Content, "%" + term + "%")).Select(o => o.Id).OrderBy(i => i).ToListAsync();
+            Assert.True(like.All(found.Contains), $"'{term}': LIKE found one the index missed");
+        }
+    }
+
+    [Fact]
+    public async Task The_whole_demo_county_agrees_with_a_substring_scan()
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var all = await db.Set<Opinion>().IgnoreQueryFilters().Select(o => new { o.Id, o.Content }).ToListAsync();
+        foreach (var term in new[] { "停车", "路灯", "垃圾", "道路", "噪音", "水" })
+        {
+            var expected = all.Where(o => CjkBigrams.Fold(o.Content).Contains(term, StringComparison.Ordinal)).Select(o => o.Id).Order().ToList();
+            var found = (await FullTextSearch.Matching(db, OpinionsAccess.SearchIndex, SearchQuery.Parse(term)).ToListAsync()).Order().ToList();
+            Assert.Equal(expected, found);
+        }
+    }
+}
