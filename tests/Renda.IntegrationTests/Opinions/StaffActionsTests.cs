@@ -139,19 +139,28 @@ public sealed class StaffActionsTests(DemoApp app)
     }
 
     [Fact]
-    public async Task Escalation_goes_up_a_level_or_waits_for_the_suggestions_module()
+    public async Task Escalation_goes_up_a_level_or_becomes_a_recess_suggestion_draft_of_the_receiving_representative()
     {
         var staff = await app.As(Staff);
         var (id, _) = await app.OpinionInAsync("triaged");
         await AssertInvalid(await staff.ActAsync(id, "escalate", new { kind = "somewhere" }), "kind");
-        await AssertRefused(await staff.ActAsync(id, "escalate", new { kind = "suggestion" }), "suggestions-unavailable");
         var (noRep, _) = await app.OpinionInAsync("triaged", withRep: false);
         await AssertRefused(await staff.ActAsync(noRep, "escalate", new { kind = "suggestion" }), "no-receiving-representative");
-        Assert.Equal(("triaged", null), ((await app.LoadAsync(id)).State, (await app.LoadAsync(id)).EscalatedTo));
+        Assert.Equal(("triaged", null), ((await app.LoadAsync(noRep)).State, (await app.LoadAsync(noRep)).EscalatedTo));
 
         Assert.Equal(HttpStatusCode.OK, (await staff.ActAsync(id, "escalate", new { kind = "upper_level", reason = "跨县河道整治" })).StatusCode);
         var o = await app.LoadAsync(id);
         Assert.Equal(("escalated", "upper_level"), (o.State, o.EscalatedTo));
+
+        var (toSuggestion, _) = await app.OpinionInAsync("triaged");
+        Assert.Equal(HttpStatusCode.OK, (await staff.ActAsync(toSuggestion, "escalate", new { kind = "suggestion", reason = "带有普遍性" })).StatusCode);
+        var escalated = await app.LoadAsync(toSuggestion);
+        Assert.Equal(("escalated", "suggestion"), (escalated.State, escalated.EscalatedTo));
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var draft = await db.Set<Renda.Modules.Suggestions.Suggestion>().IgnoreQueryFilters().SingleAsync(s => s.OriginOpinionId == toSuggestion);
+        Assert.Equal(("draft", escalated.RepresentativeId), (draft.State, (long?)draft.FilerId));
+        Assert.Contains(escalated.Content[..Math.Min(10, escalated.Content.Length)], draft.Body);
     }
 
     [Fact]

@@ -82,9 +82,9 @@ public sealed class Opinion : IWorkflowEntity
     public long? MergedIntoId { get; set; }
     /// <summary>The reason shown to the submitter when declined (不予受理).</summary>
     public string? DeclineReason { get; set; }
-    /// <summary><c>suggestion</c> or <c>upper_level</c> when escalated; the suggestion's id when it became one.</summary>
+    /// <summary><c>suggestion</c> or <c>upper_level</c> when escalated. A suggestion drafted from it keeps the
+    /// link on its side (<c>Suggestion.OriginOpinionId</c>), written in the same transaction.</summary>
     public string? EscalatedTo { get; set; }
-    public long? SuggestionId { get; set; }
     public DateTime? PublishedAt { get; set; }
 
     // Supervision (督办)

@@ -208,22 +208,10 @@ public sealed class OpinionEffects
             }
             var title = SuggestionTitle(o.Content);
             var body = o.Location is null ? o.Content : $"{o.Content}\n\n地点：{o.Location}";
-            if (await DraftSuggestionAsync(step, rep, title, body, ct) is { } suggestionId) o.SuggestionId = suggestionId;
-            step.Data = new { kind, representativeId = rep, suggestionId = o.SuggestionId };
+            await Suggestions.EscalatedOpinions.DraftAsync(_db, new Suggestions.EscalatedOpinion(o.Id, rep, title, body, o.Category), ct);
+            step.Data = new { kind, representativeId = rep };
         }
         else step.Data = new { kind };
-    }
-
-    /// <summary>The one call into the suggestions module (a draft of the receiving representative's recess
-    /// suggestion, in this transaction). Until that module is on main there is nothing to hand it to, so
-    /// the escalation is refused and nothing changes.</summary>
-    private Task<long?> DraftSuggestionAsync(WorkflowStep<Opinion> step, long representativeId, string title, string body,
-        CancellationToken ct)
-    {
-        _ = (representativeId, title, body, ct);
-        step.Refuse("suggestions-unavailable", "代表建议模块尚未启用，暂不能转为闭会建议",
-            "The suggestions module is not available; the opinion cannot become a suggestion yet.");
-        return Task.FromResult<long?>(null);
     }
 
     /// <summary>督办: a note (kept in the history) and one more supervision.</summary>

@@ -31,7 +31,7 @@ public sealed record OpinionView(
     string ChannelLabel, string? Location, long? StationId, long? RepresentativeId, long? ReceptionId, bool Anonymous,
     string? PhoneMasked, DateTime CreatedAt, long? UnitId, DateTime? AssignedAt, DateOnly? DueDate, DateTime? AcknowledgedAt,
     DateTime? RepliedAt, string? Reply, bool RepliedLate, int Round, string? Rating, string? RatingComment, DateTime? RatedAt,
-    DateTime? ClosedAt, string? ClosedReason, long? MergedIntoId, string? DeclineReason, string? EscalatedTo, long? SuggestionId,
+    DateTime? ClosedAt, string? ClosedReason, long? MergedIntoId, string? DeclineReason, string? EscalatedTo,
     DateTime? PublishedAt, bool Overdue, int SupervisionCount)
 {
     public static OpinionView From(Opinion o) => new(
@@ -39,7 +39,7 @@ public sealed record OpinionView(
         o.Channel, OpinionChannels.Label(o.Channel, false), o.Location, o.StationId, o.RepresentativeId, o.ReceptionId, o.Anonymous,
         o.PhoneMasked, o.CreatedAt, o.UnitId, o.AssignedAt, o.DueDate, o.AcknowledgedAt, o.RepliedAt, o.ReplyContent, o.RepliedLate,
         o.Round, o.Rating, o.RatingComment, o.RatedAt, o.ClosedAt, o.ClosedReason, o.MergedIntoId, o.DeclineReason, o.EscalatedTo,
-        o.SuggestionId, o.PublishedAt, o.Overdue, o.SupervisionCount);
+        o.PublishedAt, o.Overdue, o.SupervisionCount);
 }
 
 /// <summary>An open opinion that reads like another one (shared words), for merging at triage.</summary>

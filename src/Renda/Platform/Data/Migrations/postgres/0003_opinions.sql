@@ -39,7 +39,6 @@ CREATE TABLE opinions (
     merged_into_id bigint,
     decline_reason character varying(1000),
     escalated_to character varying(32),
-    suggestion_id bigint,
     published_at timestamp with time zone,
     overdue boolean NOT NULL,
     supervision_count integer NOT NULL,

@@ -39,7 +39,6 @@ CREATE TABLE "opinions" (
     "merged_into_id" INTEGER NULL,
     "decline_reason" TEXT NULL,
     "escalated_to" TEXT NULL,
-    "suggestion_id" INTEGER NULL,
     "published_at" TEXT NULL,
     "overdue" INTEGER NOT NULL,
     "supervision_count" INTEGER NOT NULL
