@@ -12,6 +12,13 @@ public sealed record BenchOptions(string Scenario, string Provider, string? Conn
 {
     public bool IsPostgres => Provider == "postgres";
 
+    /// <summary>All arguments, for scenario-specific options (<see cref="Value"/>, <see cref="Double"/>).</summary>
+    public string[] Args { get; init; } = [];
+
+    public string? Value(string name) { var i = Array.IndexOf(Args, name); return i >= 0 && i + 1 < Args.Length ? Args[i + 1] : null; }
+
+    public double Double(string name, double fallback) => Value(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
     public static BenchOptions Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -24,7 +31,7 @@ public sealed record BenchOptions(string Scenario, string Provider, string? Conn
         if (provider is not ("sqlite" or "postgres")) throw new ArgumentException("--provider is sqlite or postgres");
         return new BenchOptions(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "",
             provider, args.Contains("--connection") ? Value("--connection", "") : Environment.GetEnvironmentVariable("RENDA_BENCH_PG"),
-            Int("--reps", 100_000), Int("--records", 30), Int("--runs", 3));
+            Int("--reps", 100_000), Int("--records", 30), Int("--runs", 3)) { Args = args };
     }
 }
 

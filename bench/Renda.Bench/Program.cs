@@ -6,12 +6,16 @@ var options = BenchOptions.Parse(args);
 IScenario? scenario = options.Scenario switch
 {
     "scoring" => new ScoringScenario(),
+    "generate" => new GenerateScenario(),
+    "load" => new LoadScenario(),
+    "search" => new SearchScenario(),
+    "serve-baseline" => new BaselineServer(),
     _ => null,
 };
 if (scenario is null)
 {
     Console.Error.WriteLine("usage: Renda.Bench <scenario> [--provider sqlite|postgres] [--connection CS] [--reps N] [--records N] [--runs N]");
-    Console.Error.WriteLine("scenarios: scoring");
+    Console.Error.WriteLine("scenarios: scoring, generate [--scale F] [--db FILE], load [--db FILE] [--duration S] [--concurrency N], search [--db FILE], serve-baseline");
     return 2;
 }
 await scenario.RunAsync(options);
