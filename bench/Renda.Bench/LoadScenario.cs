@@ -66,6 +66,9 @@ public sealed class LoadScenario : IScenario
                 ("T1 app: POST /api/public/opinions", submit), ("T1 baseline: POST /insert", insert),
                 ("T2 app: GET /p/t/{code}", track), ("T2 app: GET /p/s/{code}", station), ("T2 baseline: GET /plaintext", plain),
             };
+            // --cases T1 (or T2): only the cases whose name starts with one of the given prefixes (comma-separated).
+            if (o.Value("--cases") is { Length: > 0 } only)
+                cases = cases.Where(c => only.Split(',').Any(p => c.Name.StartsWith(p.Trim(), StringComparison.Ordinal))).ToArray();
             var results = cases.ToDictionary(c => c.Name, _ => new List<LoadDriver.Result>());
             // Warm-up: a few seconds of each (JIT, pools, page cache).
             foreach (var c in cases) await LoadDriver.RunAsync(c.Request, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds)));
@@ -83,7 +86,7 @@ public sealed class LoadScenario : IScenario
             foreach (var c in cases)
             {
                 var rs = results[c.Name];
-                var baseline = c.Name.StartsWith("T1", StringComparison.Ordinal) ? results[cases[1].Name] : results[cases[4].Name];
+                var baseline = results[results.Keys.First(k => k.StartsWith(c.Name[..2], StringComparison.Ordinal) && k.Contains("baseline", StringComparison.Ordinal))];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {c.Name} | {Summary(rs, r => r.Throughput, "0")} | {Summary(rs, r => r.P50, "0.0")} | {Summary(rs, r => r.P95, "0.0")} | {Summary(rs, r => r.P99, "0.0")} | {rs.Sum(r => r.Errors)} | {Median(rs.Select(r => r.Throughput)) / Median(baseline.Select(r => r.Throughput)):0.00} |"));
             }
