@@ -144,8 +144,9 @@ public sealed class GenerateScenario : IScenario
              "replied_late", "round", "rating", "rated_at", "closed_at", "merged_into_id", "decline_reason", "escalated_to", "overdue", "supervision_count"],
             Enumerable.Range(0, n.Opinions).Select(i =>
             {
-                // Later opinions are more numerous (growth), and arrive in office hours.
-                var created = from.AddSeconds(span * Math.Sqrt(rnd.NextDouble())).Date.AddHours(1 + rnd.Next(12)).AddMinutes(rnd.Next(60));
+                // Later opinions are more numerous (growth: the i-th of n at sqrt(i/n) of the span), arrive in office hours,
+                // and get their ids in the order they arrive (day by day), as in a live system.
+                var created = from.AddSeconds(span * Math.Sqrt((i + rnd.NextDouble()) / n.Opinions)).Date.AddHours(1 + rnd.Next(12)).AddMinutes(rnd.Next(60));
                 var channel = rnd.Next(10) switch { < 5 => "web", < 8 => "station_code", _ => "representative_code" };
                 long? station = channel == "station_code" ? 1 + rnd.Next(n.Stations) : null;
                 long? rep = channel == "representative_code" ? 1 + rnd.Next(n.Representatives) : null;
