@@ -5,6 +5,9 @@
 # e.g.  source scripts/pg-private.sh && start_postgres && trap stop_postgres EXIT
 #       RENDA_BENCH_PG="$PG_CS" dotnet run -c Release --project bench/Renda.Bench -- scoring --provider postgres
 # RENDA_TEST_PG_PORT picks the first port to try (default 55432).
+# PG_KEEP_DIR=DIR keeps the cluster in DIR (created once, reused, never removed): the benchmarks' generated province.
+# PG_DURABLE=1 starts it with PostgreSQL's default durability (fsync, synchronous_commit, full_page_writes on);
+# without it the tests' cluster trades durability for speed.
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_TMP="${PG_TMP:-}" PG_DATA="${PG_DATA:-}" PG_STARTED="${PG_STARTED:-0}"
@@ -26,17 +29,25 @@ start_postgres() {
     port=$((port + 1))
     (( port <= last )) || { echo "no free port near ${RENDA_TEST_PG_PORT:-55432}" >&2; return 1; }
   done
-  PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/renda-pg.XXXXXX")" || return 1
+  if [[ -n "${PG_KEEP_DIR:-}" ]]; then
+    mkdir -p "$PG_KEEP_DIR" && PG_TMP="$(cd "$PG_KEEP_DIR" && pwd)" || return 1
+  else
+    PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/renda-pg.XXXXXX")" || return 1
+  fi
   PG_DATA="$PG_TMP/data"
   chmod 755 "$PG_TMP" || return 1
   if (( IS_ROOT )); then chown postgres:postgres "$PG_TMP" || return 1; fi
-  say "PostgreSQL 15: initdb $PG_DATA"
-  pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
-    || { cat "$PG_TMP/initdb.log" >&2; return 1; }
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+    say "PostgreSQL 15: initdb $PG_DATA"
+    pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
+      || { cat "$PG_TMP/initdb.log" >&2; return 1; }
+  fi
+  local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ "${PG_DURABLE:-0}" == 1 ]] && speed="-c shared_buffers=1GB -c max_wal_size=4GB"
   say "PostgreSQL 15: starting on 127.0.0.1:$port"
   PG_STARTED=1
-  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/server.log" -w -t 300 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP $speed" \
       start >/dev/null || { cat "$PG_TMP/server.log" >&2; return 1; }
   PG_CS="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Timeout=30;Command Timeout=120"
 }
@@ -51,6 +62,6 @@ stop_postgres() {
     }
     PG_STARTED=0
   fi
-  if [[ -n "$PG_TMP" && -d "$PG_TMP" ]]; then rm -rf "$PG_TMP"; fi
+  if [[ -n "$PG_TMP" && -d "$PG_TMP" && -z "${PG_KEEP_DIR:-}" ]]; then rm -rf "$PG_TMP"; fi
   PG_TMP=""
 }

@@ -9,6 +9,8 @@ IScenario? scenario = options.Scenario switch
     "generate" => new GenerateScenario(),
     "load" => new LoadScenario(),
     "search" => new SearchScenario(),
+    "sql" => new SqlScenario(),
+    "dashboard" => new DashboardScenario(),
     "serve-baseline" => new BaselineServer(),
     _ => null,
 };

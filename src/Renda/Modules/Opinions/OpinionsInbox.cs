@@ -56,6 +56,8 @@ public sealed record RevealedPhone(long OpinionId, string? Phone);
 public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalData personal, AuditTrail audit)
 {
     public const int SimilarTake = 5;
+    /// <summary>The list counts its rows up to this many; beyond, it says "more than" (<see cref="Paged{T}.TotalCapped"/>).</summary>
+    public const int CountCap = 10_000;
     private const double SimilarThreshold = 0.12;
 
     public async Task<UseCaseResult<Paged<OpinionListItem>>> ListAsync(OpinionFilter f, int? page, int? pageSize, CancellationToken ct = default)
@@ -89,15 +91,21 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
             q = q.Where(o => o.CreatedAt < end);
         }
         var search = SearchQuery.Parse(f.Q);
+        IQueryable<Opinion> ordered;
         if (!search.IsEmpty)
         {
+            // Driven from the index (a join, not IN): the matches come newest first out of the index itself,
+            // so a page stops after its rows instead of collecting and sorting every match (docs/adr/0033).
             var ids = FullTextSearch.Matching(db, OpinionsAccess.SearchIndex, search);
-            q = q.Where(o => ids.Contains(o.Id));
+            ordered = from id in ids join o in q on id equals o.Id orderby id descending select o;
         }
+        else ordered = q.OrderByDescending(o => o.Id);
 
+        // Newest received first (the id is the order of arrival), counted up to a cap: both stop early on
+        // millions of rows, where ordering by a date or counting every match would read them all.
         var (p, size) = Paging.Normalize(page, pageSize);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+        var counted = await ordered.Take(CountCap + 1).CountAsync(ct);
+        var rows = await ordered
             .Skip((p - 1) * size).Take(size)
             .Select(o => new
             {
@@ -111,7 +119,8 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
             o.Id, o.State, definition.StateLabel(o.State).Zh, o.Content, o.CreatedAt, o.Category, OpinionCategories.Label(o.Category, false),
             o.Channel, OpinionChannels.Label(o.Channel, false), o.Urgency, o.UnitId, o.UnitName, o.DueDate, o.Overdue,
             TrackingCodes.Display(o.TrackingCode), o.PhoneMasked, o.StationId, o.StationName, o.RepresentativeId, o.Round, o.PublishedAt)).ToList();
-        return UseCaseResult<Paged<OpinionListItem>>.Success(new Paged<OpinionListItem>(items, total, p, size));
+        return UseCaseResult<Paged<OpinionListItem>>.Success(
+            new Paged<OpinionListItem>(items, Math.Min(counted, CountCap), p, size) { TotalCapped = counted > CountCap });
     }
 
     /// <summary>One opinion the caller may read, or null.</summary>

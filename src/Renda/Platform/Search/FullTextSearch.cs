@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Renda.Platform.Data;
 
 namespace Renda.Platform.Search;
@@ -103,21 +104,26 @@ public static class FullTextSearch
         if (query.IsEmpty) throw new ArgumentException("An empty query matches everything; do not filter.", nameof(query));
         if (!db.Database.IsNpgsql())
         {
-            var fts = $"SELECT rowid AS \"Value\" FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}";
-            return db.Database.SqlQueryRaw<long>(fts, query.ToFts5());
+            var fts = $"SELECT rowid AS row_key FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}";
+            return Keys(db, fts, query.ToFts5());
         }
 
         var sql = new StringBuilder(
-            $"SELECT {index.KeyColumn} AS \"Value\" FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)");
+            $"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)");
         var args = new List<object> { query.ToTsQuery() };
         foreach (var term in query.Terms)
         {
             sql.Append($" AND strpos(renda_search_fold({index.TextColumn}), {{{args.Count}}}) > 0");
             args.Add(term);
         }
-        var text = sql.ToString();
-        return db.Database.SqlQueryRaw<long>(text, args.ToArray());
+        return Keys(db, sql.ToString(), args.ToArray());
     }
+
+    /// <summary>Keys through the <see cref="SearchHit"/> shape rather than <c>SqlQueryRaw&lt;long&gt;</c>: on SQLite the
+    /// latter's column comes out as <c>CAST(… AS INTEGER)</c> when composed, and an ORDER BY on a cast is not one
+    /// FTS5 can serve from its index (the inbox's newest-first page would sort every match).</summary>
+    private static IQueryable<long> Keys(AppDbContext db, string sql, params object[] args) =>
+        db.Set<SearchHit>().FromSqlRaw(sql, args).Select(h => h.RowKey);
 
     /// <summary>The keys of rows sharing at least one of <paramref name="bigramTokens"/> (candidates for
     /// "similar": the caller ranks them).</summary>
@@ -127,9 +133,26 @@ public static class FullTextSearch
         if (bigramTokens.Any(t => t.Any(c => c is < 'a' or > 'p')))
             throw new ArgumentException("Tokens come from CjkBigrams.", nameof(bigramTokens));
         var (sql, arg) = db.Database.IsNpgsql()
-            ? ($"SELECT {index.KeyColumn} AS \"Value\" FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)",
+            ? ($"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)",
                 SearchQuery.AnyToTsQuery(bigramTokens))
-            : ($"SELECT rowid AS \"Value\" FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}", SearchQuery.AnyToFts5(bigramTokens));
-        return db.Database.SqlQueryRaw<long>(sql, arg);
+            : ($"SELECT rowid AS row_key FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}", SearchQuery.AnyToFts5(bigramTokens));
+        return Keys(db, sql, arg);
+    }
+}
+
+/// <summary>The key of a row a full-text search found: the shape of <see cref="FullTextSearch"/>'s raw queries (no
+/// table of its own).</summary>
+public sealed class SearchHit
+{
+    public long RowKey { get; set; }
+}
+
+internal sealed class SearchHitConfiguration : IEntityTypeConfiguration<SearchHit>
+{
+    public void Configure(EntityTypeBuilder<SearchHit> e)
+    {
+        e.HasNoKey();
+        e.ToTable((string?)null);
+        e.Property(h => h.RowKey).HasColumnName("row_key");
     }
 }
