@@ -102,6 +102,7 @@ public sealed class WriteGateTests(DemoApp app) : IClassFixture<DemoApp>
     {
         await using var scope = app.Scope();
         var code = "";
+        // The owner stays alive (undisposed) until the next writer got in, except where disposing it is the ending.
         var owner = NewContext(scope.ServiceProvider);
         try
         {
@@ -144,21 +145,21 @@ public sealed class WriteGateTests(DemoApp app) : IClassFixture<DemoApp>
                     break;
                 }
             }
+
+            // The next writer gets in at once (it would time out if the gate were still taken).
+            await using var next = NewContext(scope.ServiceProvider, Short);
+            await using (var tx = await next.BeginWriteTransactionAsync())
+            {
+                next.Jurisdictions.Add(Village());
+                await next.SaveChangesAsync();
+                await tx.CommitAsync();
+            }
+            if (code.Length > 0) Assert.False(await next.Jurisdictions.AnyAsync(j => j.Code == code));
         }
         finally
         {
             await owner.DisposeAsync();
         }
-
-        // The next writer gets in at once (it would time out if the gate were still taken).
-        await using var next = NewContext(scope.ServiceProvider, Short);
-        await using (var tx = await next.BeginWriteTransactionAsync())
-        {
-            next.Jurisdictions.Add(Village());
-            await next.SaveChangesAsync();
-            await tx.CommitAsync();
-        }
-        if (code.Length > 0) Assert.False(await next.Jurisdictions.AnyAsync(j => j.Code == code));
     }
 
     [Fact]
