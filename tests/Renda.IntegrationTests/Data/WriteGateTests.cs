@@ -45,12 +45,14 @@ public sealed class WriteGateTests(DemoApp app) : IClassFixture<DemoApp>
         var secondTx = second.BeginWriteTransactionAsync();
         if (RendaApp.IsPostgres)
         {
-            // Row locks are enough there: both transactions are open at once.
+            // Not gated: the second transaction opens while the first is still open (its audit append then
+            // waits on the audit head's row lock, so the first commits before the second writes).
             await using var open = await secondTx;
+            Assert.NotNull(second.Database.CurrentTransaction);
+            await firstTx.CommitAsync();
             second.Jurisdictions.Add(b);
             await second.SaveChangesAsync();
             await open.CommitAsync();
-            await firstTx.CommitAsync();
         }
         else
         {

@@ -206,9 +206,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
     /// transaction, or when this context is disposed. On PostgreSQL it is a plain transaction (row locks suffice).</summary>
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken ct = default)
     {
-        if (!Database.IsSqlite()) return await Database.BeginTransactionAsync(ct);
         if (Database.CurrentTransaction is not null)
             throw new InvalidOperationException("A transaction is already open on this context; write inside it instead of beginning another.");
+        if (!Database.IsSqlite()) return await Database.BeginTransactionAsync(ct);
         var lease = await WriteGate.For(Database.GetConnectionString()!).EnterAsync(WriteGateTimeout, ct);
         try
         {
