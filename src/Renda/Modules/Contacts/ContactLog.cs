@@ -114,7 +114,7 @@ public sealed class ContactLog(AppDbContext db, ICurrentUser me, TimeProvider cl
         };
         // A representative's contact with a voter is a duty activity (联系选民): it enters their archive
         // in the same transaction.
-        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var ownTx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         try
         {
             db.Add(entry);

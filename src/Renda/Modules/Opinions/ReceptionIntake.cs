@@ -76,7 +76,7 @@ public sealed class ReceptionIntake(AppDbContext db, SubmitOpinion submit, Stati
             errors["itemOrdinal"] = [$"每次接待最多 {StationReceptions.MaxItems} 项 / at most {StationReceptions.MaxItems} matters per reception"];
         var content = string.IsNullOrWhiteSpace(input.Content) ? item?.Text : input.Content;
 
-        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var ownTx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         try
         {
             var submitted = await submit.SubmitAsync(

@@ -95,7 +95,7 @@ public sealed class SelfRegistration(AppDbContext db, ICurrentUser me, WorkflowE
         if (evidence is not null && Evidence.Problem(evidence) is { } bad) errors["evidence"] = [bad];
         if (errors.Count > 0) return UseCaseResult<SelfReport>.Invalid(errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         var title = description.Length <= 60 ? description : description[..60] + "…";
         var record = await DutyArchive.RecordAsync(db, new DutyEntry(repId, DutyKinds.SelfReported, date, title, SourceModule,
             "self:" + Guid.NewGuid().ToString("N"), description, DutyRecordState.Pending), ct);

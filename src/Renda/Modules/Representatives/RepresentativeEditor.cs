@@ -122,7 +122,7 @@ public sealed class RepresentativeEditor(AppDbContext db, PersonalData pd, ICurr
         }
         places.Attach(db);
         db.Entry(rep).Property(r => r.Version).OriginalValue = req.Version.Value;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);

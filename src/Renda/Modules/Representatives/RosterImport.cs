@@ -86,7 +86,7 @@ public sealed class RosterImport(AppDbContext db, PersonalData pd, TimeProvider 
         if (term is null) return Refused("no-current-term", "您所在行政区划没有当届人大，无法导入", "There is no current term in your jurisdiction to import into");
 
         var watch = Stopwatch.StartNew();
-        await using var tx = commit ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = commit ? await db.BeginWriteTransactionAsync(ct) : null;
         var places = await RosterPlaces.LoadAsync(db, term, ct);
         var onRoster = (await db.Set<Representative>().Where(r => r.TermId == term.Id && r.IdNumberIndex != null)
             .Select(r => r.IdNumberIndex!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);

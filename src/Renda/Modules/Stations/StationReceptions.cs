@@ -95,7 +95,7 @@ public sealed class StationReceptions(AppDbContext db, StationAccess access, Tim
     /// neither is written. Used by the use case above and by the demo.</summary>
     public static async Task SaveWithDutyRecordsAsync(AppDbContext db, Station station, Reception reception, CancellationToken ct)
     {
-        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var ownTx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         try
         {
             db.Add(reception);

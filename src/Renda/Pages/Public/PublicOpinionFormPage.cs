@@ -59,7 +59,7 @@ public abstract class PublicOpinionFormPage(SubmitOpinion submit, OpinionAttachm
 
         // The one use case validates every field; when the page's own checks failed, what it created is rolled back,
         // so the citizen sees all reasons at once and nothing is stored.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         var result = await submit.FromPublicAsync(new OpinionInput
         {
             Content = Form.Content, Category = Form.Category, Location = Form.Location, SubmitterName = Form.SubmitterName,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Renda.Platform.Audit;
 using Renda.Platform.Auth;
@@ -158,11 +159,19 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
             if (e.State == EntityState.Modified) e.Entity.Version++;
 
         if (changes.Count == 0 && PendingAudit.Count == 0)
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        {
+            // Unaudited rows (identity, notifications, job marks) still write: through the gate like the rest.
+            if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await using var tx = await BeginWriteTransactionAsync(cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return saved;
+        }
 
         var pending = PendingAudit.ToList();
         PendingAudit.Clear();
-        var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var ownTx = Database.CurrentTransaction is null ? await BeginWriteTransactionAsync(cancellationToken) : null;
         try
         {
             // Changes are always accepted here: the chain append below saves again, and an
@@ -182,6 +191,47 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         {
             if (ownTx is not null) await ownTx.DisposeAsync();
         }
+    }
+
+    /// <summary>How long <see cref="BeginWriteTransactionAsync"/> waits for the SQLite write gate before it gives up
+    /// with a <see cref="WriteGateTimeoutException"/>; as long as the connection's busy timeout by default.</summary>
+    public TimeSpan WriteGateTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    private GatedTransaction? _gated;
+
+    /// <summary>Begins a write transaction: the one way to open a transaction in Renda (docs/adr/0031). On SQLite it
+    /// first waits, asynchronously and in arrival order, for this database's <see cref="WriteGate"/>, so that
+    /// concurrent writers queue in the process instead of colliding on the file lock (SQLITE_BUSY, which
+    /// Microsoft.Data.Sqlite retries by sleeping); the gate is given back on commit, rollback or dispose of the
+    /// transaction, or when this context is disposed. On PostgreSQL it is a plain transaction (row locks suffice).</summary>
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("A transaction is already open on this context; write inside it instead of beginning another.");
+        if (!Database.IsSqlite()) return await Database.BeginTransactionAsync(ct);
+        var lease = await WriteGate.For(Database.GetConnectionString()!).EnterAsync(WriteGateTimeout, ct);
+        try
+        {
+            var inner = await Database.BeginTransactionAsync(ct);
+            return _gated = new GatedTransaction(inner, lease, t => Interlocked.CompareExchange(ref _gated, null, t));
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    public override void Dispose()
+    {
+        try { base.Dispose(); }
+        finally { _gated?.Abandon(); }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try { await base.DisposeAsync(); }
+        finally { _gated?.Abandon(); }
     }
 
     private void GuardAppendOnly()

@@ -43,7 +43,7 @@ public sealed class SchemaMigrator(AppDbContext db, ILogger<SchemaMigrator> log)
 
         foreach (var (version, sql) in Scripts(provider))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWriteTransactionAsync(ct);
             if (provider == DatabaseOptions.Postgres)
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(726564)", ct);
             var done = await db.Database

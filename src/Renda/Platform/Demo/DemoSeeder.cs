@@ -72,7 +72,7 @@ public sealed class DemoSeeder(DbContextOptions<AppDbContext> options, DivisionC
         await using var db = new AppDbContext(options, new SystemUser(Actor), clock);
         if (await db.Set<DemoLoad>().AnyAsync(ct)) return false;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {
             // Two instances starting at once: the second waits here, then sees the marker.

@@ -66,6 +66,12 @@ public static class HttpSetup
                     await Problems.Make(bad.StatusCode, "bad-request", "请求格式有误", "Malformed request", "The request body could not be read.").ExecuteAsync(ctx);
                     return;
                 }
+                if (error is Renda.Platform.Data.WriteGateTimeoutException && isApi)
+                {
+                    ctx.Response.Headers.RetryAfter = "5";
+                    await Problems.Make(503, "database-busy", "系统繁忙，请稍后再试", "Service busy", "The database is busy; please try again shortly.").ExecuteAsync(ctx);
+                    return;
+                }
                 if (!isApi && !ctx.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase))
                 {
                     ctx.Response.Redirect("/error");

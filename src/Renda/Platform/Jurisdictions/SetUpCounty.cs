@@ -67,7 +67,7 @@ public sealed class SetUpCounty(AppDbContext db, DivisionCatalog catalog)
             }
         }
 
-        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var ownTx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);

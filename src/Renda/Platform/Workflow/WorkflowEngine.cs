@@ -231,7 +231,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
     private async Task InsertAsync<T>(WorkflowDefinition<T> definition, T entity, WorkflowHistoryEntry history, ICurrentUser user,
         Func<Task> observe, CancellationToken ct) where T : class, IWorkflowEntity
     {
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         if (db.Entry(entity).State == EntityState.Detached) db.Add(entity);
         await db.SaveChangesAsync(ct);
         history.EntityId = entity.Id;
