@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Renda.Modules.Opinions;
 using Renda.Platform.Data;
+using Renda.Platform.Http;
 using Renda.Platform.Ui;
 using Renda.Platform.Workflow;
 
@@ -11,7 +13,9 @@ namespace Renda.Pages.Public;
 /// <summary>/p/t (the lookup form) and /p/t/{trackingCode}: what the holder of a tracking code sees — the same
 /// view as <c>GET /api/public/opinions/{trackingCode}</c>, masked the same way — and the rating form while the
 /// reply can be rated, posting through the same rule as the API. A rating counts against the
-/// <c>public-submissions</c> limit.</summary>
+/// <c>public-submissions</c> limit. A view without the rating form, a flash or a merge is cached for everyone
+/// who has the code (it shows the same masked view to all of them) until its opinion changes (docs/adr/0032).</summary>
+[OutputCache(PolicyName = PublicPageCache.TrackingPolicy)]
 [EnableRateLimiting(PublicSubmissionsRateLimit.Policy)]
 public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRules rules, Lang lang) : PageModel
 {
@@ -38,7 +42,7 @@ public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRu
             return Page();
         }
         Code = trackingCode;
-        var o = await PublicOpinionsApi.FindAsync(db, trackingCode, ct);
+        var o = await PublicOpinionsApi.FindAsync(db, trackingCode, ct, forUpdate: false);
         if (o is null)
         {
             NotFoundCode = true;
@@ -47,6 +51,10 @@ public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRu
         }
         View = await PublicOpinionsApi.ViewAsync(db, o, ct);
         Flash = TempData["TrackFlash"] as string;
+        // The rating form carries an antiforgery token (bound to this visitor's cookie), a flash is this visitor's,
+        // and a merged view shows another opinion's progress too: none of these is kept.
+        if (View.CanRate || Flash is not null || View.MergedNote is not null) PublicPageCache.DoNotStore(HttpContext);
+        else PublicPageCache.Tag(HttpContext, PublicOpinionsApi.TrackingTag(o.Id));
         return Page();
     }
 
