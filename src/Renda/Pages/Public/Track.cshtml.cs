@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,7 +19,8 @@ namespace Renda.Pages.Public;
 /// who has the code (it shows the same masked view to all of them) until its opinion changes (docs/adr/0032).</summary>
 [OutputCache(PolicyName = PublicPageCache.TrackingPolicy)]
 [EnableRateLimiting(PublicSubmissionsRateLimit.Policy)]
-public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRules rules, Lang lang) : PageModel
+public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRules rules, Lang lang,
+    IOptions<CookieTempDataProviderOptions> tempDataOptions) : PageModel
 {
     public PublicOpinionView? View { get; private set; }
     public string? Code { get; private set; }
@@ -50,7 +53,9 @@ public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRu
             return Page();
         }
         View = await PublicOpinionsApi.ViewAsync(db, o, ct);
-        Flash = TempData["TrackFlash"] as string;
+        // TempData only when its cookie came: reading it answers with a Set-Cookie that deletes the cookie, even
+        // when there was none, and a response that sets a cookie is never cached.
+        if (Request.Cookies.ContainsKey(tempDataOptions.Value.Cookie.Name!)) Flash = TempData["TrackFlash"] as string;
         // The rating form carries an antiforgery token (bound to this visitor's cookie), a flash is this visitor's,
         // and a merged view shows another opinion's progress too: none of these is kept.
         if (View.CanRate || Flash is not null || View.MergedNote is not null) PublicPageCache.DoNotStore(HttpContext);
