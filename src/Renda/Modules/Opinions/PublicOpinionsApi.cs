@@ -74,9 +74,11 @@ public static class PublicOpinionsApi
 
     /// <summary>What the holder of <paramref name="o"/>'s code sees. For a merged opinion: its own content and
     /// steps, then the progress of the opinion it was merged into (state, unit, deadline, reply, the target's
-    /// steps since the merge), with the note 已与同类意见合并办理; rating stays with the target's own submitter.</summary>
-    public static async Task<PublicOpinionView> ViewAsync(AppDbContext db, Opinion o, CancellationToken ct)
+    /// steps since the merge), with the note 已与同类意见合并办理; rating stays with the target's own submitter.
+    /// <paramref name="shown"/>, when given, receives the id of every opinion the view shows (for cache tags).</summary>
+    public static async Task<PublicOpinionView> ViewAsync(AppDbContext db, Opinion o, CancellationToken ct, ICollection<long>? shown = null)
     {
+        shown?.Add(o.Id);
         var own = await OwnViewAsync(db, o, ct);
         if (o.State != "merged" || o.MergedIntoId is null) return own;
         var mergedAt = own.History.LastOrDefault(h => h.Action == "merge")?.At ?? DateTime.MinValue;
@@ -86,6 +88,7 @@ public static class PublicOpinionsApi
             var t = await db.Set<Opinion>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(x => x.Id == next, ct);
             if (t is null) break;
             target = t;
+            shown?.Add(t.Id);
         }
         if (ReferenceEquals(target, o)) return own;
         var followed = await OwnViewAsync(db, target, ct);

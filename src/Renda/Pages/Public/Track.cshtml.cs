@@ -15,7 +15,7 @@ namespace Renda.Pages.Public;
 /// <summary>/p/t (the lookup form) and /p/t/{trackingCode}: what the holder of a tracking code sees — the same
 /// view as <c>GET /api/public/opinions/{trackingCode}</c>, masked the same way — and the rating form while the
 /// reply can be rated, posting through the same rule as the API. A rating counts against the
-/// <c>public-submissions</c> limit. A view without the rating form, a flash or a merge is cached for everyone
+/// <c>public-submissions</c> limit. A view without the rating form or a flash is cached for everyone
 /// who has the code (it shows the same masked view to all of them) until its opinion changes (docs/adr/0032).</summary>
 [OutputCache(PolicyName = PublicPageCache.TrackingPolicy)]
 [EnableRateLimiting(PublicSubmissionsRateLimit.Policy)]
@@ -52,14 +52,15 @@ public sealed class TrackModel(AppDbContext db, WorkflowEngine engine, OpinionRu
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        View = await PublicOpinionsApi.ViewAsync(db, o, ct);
+        var shown = new List<long>();
+        View = await PublicOpinionsApi.ViewAsync(db, o, ct, shown);
         // TempData only when its cookie came: reading it answers with a Set-Cookie that deletes the cookie, even
         // when there was none, and a response that sets a cookie is never cached.
         if (Request.Cookies.ContainsKey(tempDataOptions.Value.Cookie.Name!)) Flash = TempData["TrackFlash"] as string;
-        // The rating form carries an antiforgery token (bound to this visitor's cookie), a flash is this visitor's,
-        // and a merged view shows another opinion's progress too: none of these is kept.
-        if (View.CanRate || Flash is not null || View.MergedNote is not null) PublicPageCache.DoNotStore(HttpContext);
-        else PublicPageCache.Tag(HttpContext, PublicOpinionsApi.TrackingTag(o.Id));
+        // The rating form carries an antiforgery token (bound to this visitor's cookie) and a flash is this visitor's:
+        // neither is kept. A merged view is evicted by a change of any opinion it shows.
+        if (View.CanRate || Flash is not null) PublicPageCache.DoNotStore(HttpContext);
+        else foreach (var id in shown) PublicPageCache.Tag(HttpContext, PublicOpinionsApi.TrackingTag(id));
         return Page();
     }
 
