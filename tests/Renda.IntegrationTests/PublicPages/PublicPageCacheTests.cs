@@ -6,6 +6,7 @@ using Renda.IntegrationTests.Infrastructure;
 using Renda.IntegrationTests.Opinions;
 using Renda.IntegrationTests.PublicCodes;
 using Renda.Platform.Auth;
+using Renda.Platform.Ui;
 
 namespace Renda.IntegrationTests.PublicPages;
 
