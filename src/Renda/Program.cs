@@ -44,6 +44,7 @@ builder.Services.AddRendaSuggestions(builder.Configuration); // 代表建议、�
 builder.Services.AddRendaOpenData();                       // Popolo export of the roster
 builder.Services.AddRendaDemo(args);                       // --demo: a county to click through
 builder.Services.AddRendaHttp();                           // problem+json, OpenAPI, headers, antiforgery
+builder.Services.AddRendaPublicPageCache();                // output cache for anonymous citizen pages, evicted on save
 builder.Services.AddRendaUi();                             // Razor Pages, zh-CN first, en second
 builder.Services.AddRendaImaging();                        // PNG, fonts and glyphs for printable images
 builder.Services.AddRendaPublicCodes();                    // 代表码/家站码: code registry, QR cards, public pages
@@ -58,6 +59,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
+app.UsePublicPageCache();                                  // after authentication: signed-in users are never served from it
 app.UseRateLimiter();                                      // named policies, e.g. public-submissions
 app.UseAntiforgery();
 

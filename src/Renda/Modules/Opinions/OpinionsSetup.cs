@@ -14,6 +14,7 @@ public static class OpinionsSetup
         services.AddScoped<OpinionAttachments>().AddScoped<DisclosureList>().AddScoped<ReceptionIntake>();   // public part
         services.AddPublicSubmissionsRateLimit();                                                           // public part
         PublicOpinionPortal.AddEntries();                                                                   // public part
+        services.EvictTrackingPagesOnChange();                                                              // public part
         services.AddRendaOpinionOps(config);
         services.AddScoped<OpinionStats>();                  // insight: the dashboard's figures
         services.AddScoped<HotTopics>();                     // insight: clusters of similar recent opinions

@@ -30,7 +30,7 @@ public static class PublicOpinionsApi
             .RequireRateLimiting(PublicSubmissionsRateLimit.Policy);
 
         api.MapGet("/{trackingCode}", async (string trackingCode, AppDbContext db, CancellationToken ct) =>
-            await FindAsync(db, trackingCode, ct) is { } o ? TypedResults.Ok(await ViewAsync(db, o, ct)) : Problems.NotFound());
+            await FindAsync(db, trackingCode, ct, forUpdate: false) is { } o ? TypedResults.Ok(await ViewAsync(db, o, ct)) : Problems.NotFound());
 
         api.MapPost("/{trackingCode}/rating", async (string trackingCode, RateInput input, AppDbContext db, WorkflowEngine engine,
             OpinionRules rules, ICurrentUser user, CancellationToken ct) =>
@@ -43,12 +43,26 @@ public static class PublicOpinionsApi
     }
 
     /// <summary>The opinion behind a tracking code, whatever the caller's jurisdiction (the code is the key).
-    /// A merged opinion's submitter follows the one it was merged into.</summary>
-    public static async Task<Opinion?> FindAsync(AppDbContext db, string? trackingCode, CancellationToken ct)
+    /// A merged opinion's submitter follows the one it was merged into. <paramref name="forUpdate"/>: tracked,
+    /// for an action on it; otherwise a read-only copy (what a page view needs).</summary>
+    public static async Task<Opinion?> FindAsync(AppDbContext db, string? trackingCode, CancellationToken ct, bool forUpdate = true)
     {
         if (TrackingCodes.Normalize(trackingCode) is not { } code) return null;
-        return await db.Set<Opinion>().IgnoreQueryFilters().SingleOrDefaultAsync(o => o.TrackingCode == code, ct);
+        var opinions = db.Set<Opinion>().IgnoreQueryFilters();
+        if (!forUpdate) opinions = opinions.AsNoTracking();
+        return await opinions.SingleOrDefaultAsync(o => o.TrackingCode == code, ct);
     }
+
+    /// <summary>The cache tag of the tracking page of opinion <paramref name="id"/> (the workflow's history rows use
+    /// the same name, so a step saved on its own evicts the page too).</summary>
+    public static string TrackingTag(long id) => OpinionWorkflow.Definition.Name + ":" + id;
+
+    /// <summary>A cached tracking page shows its opinion, its steps and its unit's name: saving any of them evicts it
+    /// (docs/adr/0032).</summary>
+    public static IServiceCollection EvictTrackingPagesOnChange(this IServiceCollection services) => services
+        .EvictPublicPagesOn<Opinion>(o => TrackingTag(o.Id))
+        .EvictPublicPagesOn<WorkflowHistoryEntry>(h => h.Workflow + ":" + h.EntityId)
+        .EvictPublicPagesOn<HandlingUnit>(_ => PublicPageCache.TrackingTag);
 
     /// <summary>评价 by the holder of the tracking code: the one rule behind the API and the tracking page.</summary>
     public static Task<WorkflowResult> RateAsync(WorkflowEngine engine, OpinionRules rules, Opinion o, RateInput input, string? clientIp,
@@ -60,9 +74,11 @@ public static class PublicOpinionsApi
 
     /// <summary>What the holder of <paramref name="o"/>'s code sees. For a merged opinion: its own content and
     /// steps, then the progress of the opinion it was merged into (state, unit, deadline, reply, the target's
-    /// steps since the merge), with the note 已与同类意见合并办理; rating stays with the target's own submitter.</summary>
-    public static async Task<PublicOpinionView> ViewAsync(AppDbContext db, Opinion o, CancellationToken ct)
+    /// steps since the merge), with the note 已与同类意见合并办理; rating stays with the target's own submitter.
+    /// <paramref name="shown"/>, when given, receives the id of every opinion the view shows (for cache tags).</summary>
+    public static async Task<PublicOpinionView> ViewAsync(AppDbContext db, Opinion o, CancellationToken ct, ICollection<long>? shown = null)
     {
+        shown?.Add(o.Id);
         var own = await OwnViewAsync(db, o, ct);
         if (o.State != "merged" || o.MergedIntoId is null) return own;
         var mergedAt = own.History.LastOrDefault(h => h.Action == "merge")?.At ?? DateTime.MinValue;
@@ -72,6 +88,7 @@ public static class PublicOpinionsApi
             var t = await db.Set<Opinion>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(x => x.Id == next, ct);
             if (t is null) break;
             target = t;
+            shown?.Add(t.Id);
         }
         if (ReferenceEquals(target, o)) return own;
         var followed = await OwnViewAsync(db, target, ct);

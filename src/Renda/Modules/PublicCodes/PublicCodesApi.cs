@@ -46,7 +46,22 @@ public static class PublicCodesApi
     public sealed record CodeActionRequest(string? Reason);
 
     public static IServiceCollection AddRendaPublicCodes(this IServiceCollection services) =>
-        services.AddScoped<PublicCodeRegistry>().AddScoped<PublicProfiles>().AddSingleton<PublicUrls>().AddSingleton<PublicRoutes>();
+        services.AddScoped<PublicCodeRegistry>().AddScoped<PublicProfiles>().AddSingleton<PublicUrls>().AddSingleton<PublicRoutes>()
+            .EvictPublicProfilesOnChange();
+
+    /// <summary>What the cached station and representative pages show comes from these rows: saving any of them
+    /// evicts every cached profile page (they change rarely and by staff; see docs/adr/0032).</summary>
+    private static IServiceCollection EvictPublicProfilesOnChange(this IServiceCollection services)
+    {
+        static string All(object _) => PublicPageCache.ProfilesTag;
+        return services
+            .EvictPublicPagesOn<Stations.Station>(All).EvictPublicPagesOn<Stations.StationRepresentative>(All)
+            .EvictPublicPagesOn<Stations.ReceptionScheduleRule>(All).EvictPublicPagesOn<Stations.ReceptionRuleRepresentative>(All)
+            .EvictPublicPagesOn<Representatives.Representative>(All).EvictPublicPagesOn<Representatives.DelegationGroup>(All)
+            .EvictPublicPagesOn<Representatives.ProfessionalGroup>(All).EvictPublicPagesOn<Congress.Congress>(All)
+            .EvictPublicPagesOn<Congress.Term>(All).EvictPublicPagesOn<PublicCode>(All)
+            .EvictPublicPagesOn<Platform.Jurisdictions.Jurisdiction>(All);
+    }
 
     public static void MapPublicCodesApi(this IEndpointRouteBuilder app)
     {

@@ -16,18 +16,22 @@ public static class DataSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:Renda is not set.");
-            services.AddDbContext<AppDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<AppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(Interceptors(sp)));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString);
-            services.AddDbContext<AppDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContext<AppDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(Interceptors(sp)));
         }
         services.AddScoped<SchemaMigrator>();
         services.AddSingleton(sp => PersonalData.FromConfiguration(config));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
+
+    /// <summary>Interceptors other parts of the platform register (e.g. the public page cache's eviction).</summary>
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Interceptors(IServiceProvider sp) =>
+        sp.GetService<Http.PublicPageEvictionInterceptor>() is { } eviction ? [eviction] : [];
 
     /// <summary>Foreign keys on, a busy timeout; the file's directory is created when missing.</summary>
     public static string SqliteConnectionString(string? configured)
