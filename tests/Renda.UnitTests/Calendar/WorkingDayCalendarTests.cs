@@ -11,9 +11,13 @@ public class WorkingDayCalendarTests
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public void The_embedded_data_covers_2025_to_2027_with_2027_provisional()
+    public void The_embedded_data_covers_2023_to_2027_with_2027_provisional()
     {
-        Assert.Equal([2025, 2026, 2027], Cal.CoveredYears);
+        Assert.Equal([2023, 2024, 2025, 2026, 2027], Cal.CoveredYears);
+        Assert.False(Cal.IsProvisional(2023));
+        Assert.False(Cal.IsProvisional(2024));
+        Assert.Contains("国办发明电〔2022〕16号", Cal.Year(2023).Source);
+        Assert.Contains("国办发明电〔2023〕7号", Cal.Year(2024).Source);
         Assert.False(Cal.IsProvisional(2025));
         Assert.False(Cal.IsProvisional(2026));
         Assert.True(Cal.IsProvisional(2027));
@@ -33,10 +37,12 @@ public class WorkingDayCalendarTests
         Assert.Empty(holidays.Intersect(makeUps));
         Assert.Equal(holidays.Count, holidays.Distinct().Count());
         Assert.All(makeUps, d => Assert.True(d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, $"{d} is a weekday"));
-        Assert.Equal(11, makeUps.Count);
+        Assert.Equal(7 + 8 + 11, makeUps.Count);
     }
 
     [Theory]
+    [InlineData(2023, 26)]   // 2 (from 01-01) + 7 + 1 + 5 + 3 + 8
+    [InlineData(2024, 28)]   // 1 + 8 + 3 + 5 + 1 + 3 + 7
     [InlineData(2025, 28)]   // 1 + 8 + 3 + 5 + 3 + 8 (Mid-Autumn inside National Day)
     [InlineData(2026, 33)]   // 3 + 9 + 3 + 5 + 3 + 3 + 7
     [InlineData(2027, 13)]   // the 13 statutory days alone, pending the official notice
@@ -46,6 +52,10 @@ public class WorkingDayCalendarTests
     }
 
     [Theory]
+    [InlineData("2024-02-18", DayKind.MakeUpWorkingDay)]   // the Sunday after Spring Festival 2024
+    [InlineData("2024-02-16", DayKind.Holiday)]
+    [InlineData("2023-10-07", DayKind.MakeUpWorkingDay)]   // a make-up Saturday after 中秋国庆 2023
+    [InlineData("2023-06-23", DayKind.Holiday)]            // 端午 2023, a Friday
     [InlineData("2025-03-03", DayKind.WorkingDay)]         // an ordinary Monday
     [InlineData("2025-03-01", DayKind.Weekend)]            // an ordinary Saturday
     [InlineData("2025-10-08", DayKind.Holiday)]            // a Wednesday off (National Day)
@@ -141,9 +151,9 @@ public class WorkingDayCalendarTests
     [Fact]
     public void A_date_outside_the_covered_years_is_a_clear_error()
     {
-        var e = Assert.Throws<CalendarNotCoveredException>(() => Cal.IsWorkingDay(D("2024-12-31")));
-        Assert.Equal(2024, e.Year);
-        Assert.Contains("2025, 2026, 2027", e.Message);
+        var e = Assert.Throws<CalendarNotCoveredException>(() => Cal.IsWorkingDay(D("2022-12-30")));
+        Assert.Equal(2022, e.Year);
+        Assert.Contains("2023, 2024, 2025, 2026, 2027", e.Message);
         Assert.Equal(2028, Assert.Throws<CalendarNotCoveredException>(() => Cal.AddWorkingDays(D("2027-12-30"), 5)).Year);
         Assert.Throws<CalendarNotCoveredException>(() => Cal.IsProvisional(2028));
     }
