@@ -49,7 +49,7 @@ public sealed class GenerateScenario : IScenario
         if (o.IsPostgres)
         {
             if (string.IsNullOrWhiteSpace(o.Connection)) throw new InvalidOperationException("PostgreSQL: pass --connection or set RENDA_BENCH_PG.");
-            var cs = new NpgsqlConnectionStringBuilder(o.Connection) { CommandTimeout = 3600 }.ToString();
+            var cs = new NpgsqlConnectionStringBuilder(o.Connection) { CommandTimeout = 0 }.ToString();
             await Task.CompletedTask;
             return new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(cs).Options;
         }
