@@ -34,8 +34,8 @@ public sealed record OpinionStatsResult(
     IReadOnlyList<StatsRow> ByTownship, IReadOnlyList<StatsRow> ByMonth);
 
 /// <summary>「数据看板」: what came in during a period and how the loop did, in the caller's jurisdiction (the
-/// global query filter scopes every query). Every figure is a GROUP BY in the database; no opinion row is
-/// loaded. Definitions (module README, docs/adr/0026):
+/// global query filter scopes every query). One pass per event (received, due, replied, rated) reads the period's
+/// entries of that event's covering index and sums them into every breakdown (docs/adr/0034). Definitions (module README, docs/adr/0026):
 /// <list type="bullet">
 /// <item>received: submitted in the period; totals by state, re-handling and the breakdowns' "received" count them;</item>
 /// <item>办结率 = closed / due: due = in the handling loop (assigned, in progress, replied, closed) with a reply
@@ -90,73 +90,64 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         DateOnly from = w.From, dueTo = w.DueTo;
         string[] loop = LoopStates;
 
-        // One grouped pass per event, each over the rows of its own event in the period (read from an index that
-        // holds every column it needs), at the finest keys any breakdown uses; rolled up below. Every counted
+        // One pass per event over the rows of that event in the period, each read from an index that holds every
+        // column it needs (no table row is visited), summed into the totals and every breakdown here: grouping in
+        // SQL at the keys all breakdowns share gives about as many groups as rows (see ADR 0034). Every counted
         // figure belongs to exactly one event, so the sums equal the per-breakdown counts of ADR 0026.
-        var received = await opinions.Where(o => o.CreatedAt >= start && o.CreatedAt < end)
-            .GroupBy(o => new
-            {
-                Township = o.JurisdictionCode.Substring(0, 9), o.UnitId, o.Category, o.StationId, o.State,
-                Month = o.CreatedAt.AddHours(MonthShift).Year * 100 + o.CreatedAt.AddHours(MonthShift).Month,
-            })
-            .Select(g => new { g.Key, Count = g.Count(), Rehandled = g.Count(o => o.Round > 0), Rounds = g.Sum(o => o.Round) })
-            .ToListAsync(ct);
-        var due = await opinions.Where(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State))
-            .GroupBy(o => new
-            {
-                Township = o.JurisdictionCode.Substring(0, 9), o.UnitId, o.Category, o.StationId,
-                Month = o.DueDate!.Value.Year * 100 + o.DueDate!.Value.Month,
-            })
-            .Select(g => new { g.Key, Count = g.Count(), Closed = g.Count(o => o.ClosedAt != null && o.ClosedAt < end) })
-            .ToListAsync(ct);
-        var replied = await opinions.Where(o => o.RepliedAt >= start && o.RepliedAt < end)
-            .GroupBy(o => new
-            {
-                Township = o.JurisdictionCode.Substring(0, 9), o.UnitId, o.Category, o.StationId,
-                Month = o.RepliedAt!.Value.AddHours(MonthShift).Year * 100 + o.RepliedAt!.Value.AddHours(MonthShift).Month,
-            })
-            .Select(g => new { g.Key, Count = g.Count(), OnTime = g.Count(o => !o.RepliedLate) })
-            .ToListAsync(ct);
-        var rated = await opinions.Where(o => o.RatedAt >= start && o.RatedAt < end && o.Rating != null)
-            .GroupBy(o => new
-            {
-                Township = o.JurisdictionCode.Substring(0, 9), o.UnitId, o.Category, o.StationId,
-                Month = o.RatedAt!.Value.AddHours(MonthShift).Year * 100 + o.RatedAt!.Value.AddHours(MonthShift).Month,
-            })
-            .Select(g => new
-            {
-                g.Key, Count = g.Count(),
-                Satisfied = g.Count(o => o.Rating == OpinionRatings.Satisfied),
-                Basically = g.Count(o => o.Rating == OpinionRatings.BasicallySatisfied),
-                Unsatisfied = g.Count(o => o.Rating == OpinionRatings.Unsatisfied),
-            })
-            .ToListAsync(ct);
-
         var rollup = new Rollup();
         var states = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var r in received)
+        await foreach (var o in opinions.Where(o => o.CreatedAt >= start && o.CreatedAt < end)
+            .Select(o => new { o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.State, o.CreatedAt, o.Round })
+            .AsAsyncEnumerable().WithCancellation(ct))
         {
-            states[r.Key.State] = states.GetValueOrDefault(r.Key.State) + r.Count;
-            foreach (var a in rollup.For(r.Key.Township, r.Key.UnitId, r.Key.Category, r.Key.StationId, r.Key.Month))
-                (a.Received, a.Rehandled, a.Rounds) = (a.Received + r.Count, a.Rehandled + r.Rehandled, a.Rounds + r.Rounds);
+            states[o.State] = states.GetValueOrDefault(o.State) + 1;
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, MonthOf(o.CreatedAt)))
+            {
+                a.Received++;
+                if (o.Round > 0) a.Rehandled++;
+                a.Rounds += o.Round;
+            }
         }
-        foreach (var r in due)
-            foreach (var a in rollup.For(r.Key.Township, r.Key.UnitId, r.Key.Category, r.Key.StationId, r.Key.Month))
-                (a.Due, a.Closed) = (a.Due + r.Count, a.Closed + r.Closed);
-        foreach (var r in replied)
-            foreach (var a in rollup.For(r.Key.Township, r.Key.UnitId, r.Key.Category, r.Key.StationId, r.Key.Month))
-                (a.Replied, a.RepliedOnTime) = (a.Replied + r.Count, a.RepliedOnTime + r.OnTime);
-        foreach (var r in rated)
-            foreach (var a in rollup.For(r.Key.Township, r.Key.UnitId, r.Key.Category, r.Key.StationId, r.Key.Month))
-                (a.Rated, a.Satisfied, a.BasicallySatisfied, a.Unsatisfied) =
-                    (a.Rated + r.Count, a.Satisfied + r.Satisfied, a.BasicallySatisfied + r.Basically, a.Unsatisfied + r.Unsatisfied);
+        await foreach (var o in opinions.Where(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State))
+            .Select(o => new { o.JurisdictionCode, o.UnitId, o.Category, o.StationId, DueDate = o.DueDate!.Value, o.ClosedAt })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var closed = o.ClosedAt is { } c && c < end;
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.DueDate.Year * 100 + o.DueDate.Month))
+            {
+                a.Due++;
+                if (closed) a.Closed++;
+            }
+        }
+        await foreach (var o in opinions.Where(o => o.RepliedAt >= start && o.RepliedAt < end)
+            .Select(o => new { o.JurisdictionCode, o.UnitId, o.Category, o.StationId, RepliedAt = o.RepliedAt!.Value, o.RepliedLate })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, MonthOf(o.RepliedAt)))
+            {
+                a.Replied++;
+                if (!o.RepliedLate) a.RepliedOnTime++;
+            }
+        }
+        await foreach (var o in opinions.Where(o => o.RatedAt >= start && o.RatedAt < end && o.Rating != null)
+            .Select(o => new { o.JurisdictionCode, o.UnitId, o.Category, o.StationId, RatedAt = o.RatedAt!.Value, o.Rating })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, MonthOf(o.RatedAt)))
+            {
+                a.Rated++;
+                if (o.Rating == OpinionRatings.Satisfied) a.Satisfied++;
+                else if (o.Rating == OpinionRatings.BasicallySatisfied) a.BasicallySatisfied++;
+                else if (o.Rating == OpinionRatings.Unsatisfied) a.Unsatisfied++;
+            }
+        }
 
         var definition = OpinionWorkflow.Definition;
         var byState = definition.States.Where(s => s != WorkflowDefinition.New)
             .Select(s => (State: s, Label: definition.StateLabel(s), Count: states.GetValueOrDefault(s)))
             .Select(x => new StateCount(x.State, x.Label.Zh, x.Label.En, x.Count)).ToList();
 
-        var unitIds = rollup.Units.Keys.Where(k => k is not null).Select(k => k!.Value).ToList();
+        var unitIds = rollup.Units.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
         var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var byUnit = rollup.Units.Select(u => u.Key.Value is { } id
@@ -168,7 +159,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             .Select(c => Row(c.Key.Value ?? "none", OpinionCategories.Label(c.Key.Value, english: false), c.Value))
             .OrderBy(r => OrderOfCategory(r.Key)).ToList();
 
-        var stationIds = rollup.Stations.Keys.Where(k => k is not null).Select(k => k!.Value).ToList();
+        var stationIds = rollup.Stations.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
         var stationNames = await db.Set<Station>().AsNoTracking().Where(s => stationIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var byStation = rollup.Stations.Select(s => s.Key.Value is { } id
@@ -191,6 +182,13 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
 
         return new OpinionStatsResult(p.From, p.To, Row("all", "合计", rollup.Any ? rollup.Totals : null), byState,
             byUnit, byCategory, byStation, byTownship, byMonth);
+    }
+
+    /// <summary>The China month (yyyyMM) of a UTC instant.</summary>
+    private static int MonthOf(DateTime utc)
+    {
+        var china = utc.AddHours(MonthShift);
+        return china.Year * 100 + china.Month;
     }
 
     /// <summary>The caller's jurisdiction again, as a range of codes (<c>code &gt;= '3305' AND code &lt; '3306'</c>)
@@ -255,11 +253,11 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         public Dictionary<int, Agg<int>> Months { get; } = [];
 
         /// <summary>The sums a group adds to: the totals and its row in every breakdown.</summary>
-        public IEnumerable<IAgg> For(string township, long? unit, string? category, long? station, int month)
+        public IEnumerable<IAgg> For(string jurisdiction, long? unit, string? category, long? station, int month)
         {
             Any = true;
             yield return Totals;
-            yield return Get(Townships, township);
+            yield return Get(Townships, jurisdiction.Length > 9 ? jurisdiction[..9] : jurisdiction);
             yield return Get(Units, new Key<long?>(unit));
             yield return Get(Categories, new Key<string?>(category));
             yield return Get(Stations, new Key<long?>(station));
