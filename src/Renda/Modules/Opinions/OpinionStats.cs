@@ -148,7 +148,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             .Select(x => new StateCount(x.State, x.Label.Zh, x.Label.En, x.Count)).ToList();
 
         var unitIds = rollup.Units.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
-        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var byUnit = rollup.Units.Select(u => u.Key.Value is { } id
                 ? Row(id.ToString(CultureInfo.InvariantCulture), unitNames.GetValueOrDefault(id, $"#{id}"), u.Value)
@@ -160,7 +160,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             .OrderBy(r => OrderOfCategory(r.Key)).ToList();
 
         var stationIds = rollup.Stations.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
-        var stationNames = await db.Set<Station>().AsNoTracking().Where(s => stationIds.Contains(s.Id))
+        var stationNames = await db.Set<Station>().AsNoTracking().Where(s => EF.Parameter(stationIds).Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var byStation = rollup.Stations.Select(s => s.Key.Value is { } id
                 ? Row(id.ToString(CultureInfo.InvariantCulture), stationNames.GetValueOrDefault(id, $"#{id}"), s.Value)
@@ -168,7 +168,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             .OrderBy(r => r.Key == "none").ThenByDescending(r => r.Received).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
 
         var codes = rollup.Townships.Keys.ToList();
-        var names = await db.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
+        var names = await db.Jurisdictions.AsNoTracking().Where(j => EF.Parameter(codes).Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
         var byTownship = rollup.Townships
             .Select(t => Row(t.Key, t.Key.Length < 9 ? (names.TryGetValue(t.Key, out var county) ? county + "（本级）" : "县本级") : names.GetValueOrDefault(t.Key, t.Key), t.Value))
             .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
