@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.Extensions.Logging;
 using Renda.Platform.Data;
 
@@ -21,33 +23,50 @@ namespace Renda.Bench;
 /// At the end, the peak RSS (VmHWM) of both servers (T6).</summary>
 public sealed class LoadScenario : IScenario
 {
+    /// <summary>The province staff account the scenario signs in with for the T3/T4 requests (created when missing).</summary>
+    public const string StaffUser = "bench-staff", StaffPassword = "Bench-Province-2026!";
+
     public async Task RunAsync(BenchOptions o)
     {
-        if (o.IsPostgres) throw new InvalidOperationException("load: SQLite only so far (the PostgreSQL side is the next step).");
-        var db = Path.GetFullPath(o.Value("--db") ?? Path.Combine("artifacts", "bench", "province-0.01.db"));
-        if (!File.Exists(db)) throw new InvalidOperationException($"{db} does not exist: run the generate scenario first.");
         var seconds = o.Double("--duration", 10);
         var concurrency = (int)o.Double("--concurrency", 32);
+        var staffConcurrency = (int)o.Double("--staff-concurrency", 4);
         var root = FindRepoRoot();
+        var options = SearchScenario.ContextOptions(o);
 
-        // Sample codes to ask for: tracking codes of generated opinions and public codes of stations.
-        var (tracking, stations) = Samples(db);
-        var baselineDb = Path.Combine(Path.GetDirectoryName(db)!, "baseline.db");
-        foreach (var f in new[] { baselineDb, baselineDb + "-wal", baselineDb + "-shm" }) File.Delete(f);
+        // Sample codes to ask for: tracking codes of generated opinions and public codes of stations; a staff account.
+        var (tracking, stations) = await SamplesAsync(options);
+        await EnsureStaffAsync(options);
 
         var appDll = Path.Combine(AppContext.BaseDirectory, "Renda.dll");
         var benchDll = Path.Combine(AppContext.BaseDirectory, "Renda.Bench.dll");
-        const string appUrl = "http://127.0.0.1:5191", baseUrl = "http://127.0.0.1:5192";
+        // Free ports, so that several runs on one machine do not answer each other's requests.
+        string appUrl = "http://127.0.0.1:" + FreePort(), baseUrl = "http://127.0.0.1:" + FreePort();
         var key = Convert.ToBase64String(Enumerable.Range(0, 64).Select(i => (byte)i).ToArray());
-        using var app = Start(root, appDll, "--contentRoot", Path.Combine(root, "src", "Renda"), "--urls", appUrl,
-            "--ConnectionStrings:Renda=Data Source=" + db, "--PersonalData:Key=" + key,
-            "--PublicSubmissions:PermitsPerMinute=1000000000", "--Logging:LogLevel:Default=Warning");
-        using var bare = Start(root, benchDll, "serve-baseline", "--urls", baseUrl, "--db", baselineDb);
+        string[] database;
+        string[] baselineDatabase;
+        if (o.IsPostgres)
+        {
+            database = ["--Database:Provider=postgres", "--ConnectionStrings:Renda=" + o.Connection];
+            baselineDatabase = ["--provider", "postgres", "--connection", o.Connection!];
+        }
+        else
+        {
+            var db = Path.GetFullPath(o.Value("--db")!);
+            var baselineDb = Path.Combine(Path.GetDirectoryName(db)!, "baseline.db");
+            foreach (var f in new[] { baselineDb, baselineDb + "-wal", baselineDb + "-shm" }) File.Delete(f);
+            database = ["--ConnectionStrings:Renda=Data Source=" + db];
+            baselineDatabase = ["--db", baselineDb];
+        }
+        using var app = Start(root, appDll, ["--contentRoot", Path.Combine(root, "src", "Renda"), "--urls", appUrl, .. database,
+            "--PersonalData:Key=" + key, "--PublicSubmissions:PermitsPerMinute=1000000000", "--Logging:LogLevel:Default=Warning"]);
+        using var bare = Start(root, benchDll, ["serve-baseline", "--urls", baseUrl, .. baselineDatabase]);
         try
         {
             await WaitAsync(appUrl + "/health");
             await WaitAsync(baseUrl + "/plaintext");
-            Console.WriteLine($"load: {db}, concurrency {concurrency}, {seconds} s per measurement, {o.Runs} runs; app pid {app.Id}, baseline pid {bare.Id}");
+            var token = await SignInAsync(appUrl);
+            Console.WriteLine($"load ({o.Provider}): concurrency {concurrency} (staff requests {staffConcurrency}), {seconds} s per measurement, {o.Runs} runs; app pid {app.Id}, baseline pid {bare.Id}");
 
             var n = 0;
             LoadDriver.Request submit = (c, ct) => c.PostAsJsonAsync(appUrl + "/api/public/opinions", new
@@ -60,22 +79,31 @@ public sealed class LoadScenario : IScenario
             LoadDriver.Request track = (c, ct) => c.GetAsync(appUrl + "/p/t/" + tracking[rnd.Next(tracking.Length)], ct);
             LoadDriver.Request station = (c, ct) => c.GetAsync(appUrl + "/p/s/" + stations[rnd.Next(stations.Length)], ct);
             LoadDriver.Request plain = (c, ct) => c.GetAsync(baseUrl + "/plaintext", ct);
+            var t = 0;
+            LoadDriver.Request search = (c, ct) => Authorized(HttpMethod.Get,
+                appUrl + "/api/opinions?q=" + Uri.EscapeDataString(SearchScenario.Terms[Interlocked.Increment(ref t) % SearchScenario.Terms.Length]), token, c, ct);
+            var today = DateOnly.FromDateTime(GenerateScenario.Anchor);
+            LoadDriver.Request stats = (c, ct) => Authorized(HttpMethod.Get,
+                appUrl + $"/api/opinions/stats?from={today.AddMonths(-12).AddDays(1):yyyy-MM-dd}&to={today:yyyy-MM-dd}", token, c, ct);
 
-            var cases = new (string Name, LoadDriver.Request Request)[]
+            var cases = new (string Name, LoadDriver.Request Request, int Concurrency)[]
             {
-                ("T1 app: POST /api/public/opinions", submit), ("T1 baseline: POST /insert", insert),
-                ("T2 app: GET /p/t/{code}", track), ("T2 app: GET /p/s/{code}", station), ("T2 baseline: GET /plaintext", plain),
+                ("T1 app: POST /api/public/opinions", submit, concurrency), ("T1 baseline: POST /insert", insert, concurrency),
+                ("T2 app: GET /p/t/{code}", track, concurrency), ("T2 app: GET /p/s/{code}", station, concurrency),
+                ("T2 baseline: GET /plaintext", plain, concurrency),
+                ("T3 app: GET /api/opinions?q= (province staff)", search, staffConcurrency),
+                ("T4 app: GET /api/opinions/stats (province, 12 months)", stats, staffConcurrency),
             };
-            // --cases T1 (or T2): only the cases whose name starts with one of the given prefixes (comma-separated).
+            // --cases T1 (or T2,T3): only the cases whose name starts with one of the given prefixes (comma-separated).
             if (o.Value("--cases") is { Length: > 0 } only)
                 cases = cases.Where(c => only.Split(',').Any(p => c.Name.StartsWith(p.Trim(), StringComparison.Ordinal))).ToArray();
             var results = cases.ToDictionary(c => c.Name, _ => new List<LoadDriver.Result>());
             // Warm-up: a few seconds of each (JIT, pools, page cache).
-            foreach (var c in cases) await LoadDriver.RunAsync(c.Request, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+            foreach (var c in cases) await LoadDriver.RunAsync(c.Request, c.Concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds)));
             for (var run = 0; run < o.Runs; run++)
                 foreach (var c in cases)
                 {
-                    var r = await LoadDriver.RunAsync(c.Request, concurrency, TimeSpan.FromSeconds(seconds));
+                    var r = await LoadDriver.RunAsync(c.Request, c.Concurrency, TimeSpan.FromSeconds(seconds));
                     results[c.Name].Add(r);
                     Console.WriteLine($"  run {run + 1} {c.Name}: {r}");
                 }
@@ -86,18 +114,68 @@ public sealed class LoadScenario : IScenario
             foreach (var c in cases)
             {
                 var rs = results[c.Name];
-                var baseline = results[results.Keys.First(k => k.StartsWith(c.Name[..2], StringComparison.Ordinal) && k.Contains("baseline", StringComparison.Ordinal))];
+                var baselineName = results.Keys.FirstOrDefault(k => k.StartsWith(c.Name[..2], StringComparison.Ordinal) && k.Contains("baseline", StringComparison.Ordinal));
+                var ratio = baselineName is null ? "–" : (Median(rs.Select(r => r.Throughput)) / Median(results[baselineName].Select(r => r.Throughput))).ToString("0.00", CultureInfo.InvariantCulture);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {c.Name} | {Summary(rs, r => r.Throughput, "0")} | {Summary(rs, r => r.P50, "0.0")} | {Summary(rs, r => r.P95, "0.0")} | {Summary(rs, r => r.P99, "0.0")} | {rs.Sum(r => r.Errors)} | {Median(rs.Select(r => r.Throughput)) / Median(baseline.Select(r => r.Throughput)):0.00} |"));
+                    $"| {c.Name} | {Summary(rs, r => r.Throughput, "0")} | {Summary(rs, r => r.P50, "0.0")} | {Summary(rs, r => r.P95, "0.0")} | {Summary(rs, r => r.P99, "0.0")} | {rs.Sum(r => r.Errors)} | {ratio} |"));
             }
             Console.WriteLine();
-            Console.WriteLine($"peak RSS (VmHWM): app {PeakRssMb(app.Id)} MB, bare Kestrel {PeakRssMb(bare.Id)} MB");
+            var (appPeak, barePeak) = (PeakRssMb(app.Id), PeakRssMb(bare.Id));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"T6 peak RSS (VmHWM) over {string.Join(", ", cases.Select(c => c.Name[..2]).Distinct())}: app {appPeak} MB, bare Kestrel {barePeak} MB, ratio {(double)appPeak / Math.Max(1, barePeak):0.00}"));
         }
         finally
         {
             foreach (var p in new[] { app, bare })
                 if (!p.HasExited) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
         }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task<HttpResponseMessage> Authorized(HttpMethod method, string url, string token, HttpClient c, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await c.SendAsync(request, ct);
+    }
+
+    private static async Task<string> SignInAsync(string appUrl)
+    {
+        using var client = new HttpClient();
+        var res = await client.PostAsJsonAsync(appUrl + "/api/auth/login", new { userName = StaffUser, password = StaffPassword });
+        if (!res.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in of {StaffUser}: {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+        return (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>A congress-staff account of the province on the generated database, made once.</summary>
+    private static async Task EnsureStaffAsync(Microsoft.EntityFrameworkCore.DbContextOptions<AppDbContext> options)
+    {
+        await using var db = new AppDbContext(options, new Renda.Platform.Auth.SystemUser("bench"), TimeProvider.System);
+        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.UserName == StaffUser)) return;
+        var roleName = Renda.Platform.Auth.Roles.CongressStaff;
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.Name == roleName);
+        if (role is null)
+        {
+            role = new Renda.Platform.Auth.AppRole(roleName) { NormalizedName = roleName.ToUpperInvariant() };
+            db.Roles.Add(role);
+        }
+        var user = new Renda.Platform.Auth.AppUser
+        {
+            UserName = StaffUser, NormalizedUserName = StaffUser.ToUpperInvariant(), JurisdictionCode = GenerateScenario.Province,
+            DisplayName = "压测工作人员", SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTime.UtcNow, LockoutEnabled = true,
+        };
+        user.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<Renda.Platform.Auth.AppUser>().HashPassword(user, StaffPassword);
+        db.Users.Add(user);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
     }
 
     private static string Summary(List<LoadDriver.Result> rs, Func<LoadDriver.Result, double> f, string format) =>
@@ -109,26 +187,28 @@ public sealed class LoadScenario : IScenario
         return s.Count == 0 ? double.NaN : s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 
-    private static (string[] Tracking, string[] Stations) Samples(string db)
+    private static async Task<(string[] Tracking, string[] Stations)> SamplesAsync(Microsoft.EntityFrameworkCore.DbContextOptions<AppDbContext> options)
     {
-        using var conn = new SqliteConnection(DataSetup.SqliteConnectionString($"Data Source={db}"));
-        conn.Open();
-        string[] Read(string sql)
+        await using var db = new AppDbContext(options, new Renda.Platform.Auth.SystemUser("bench"), TimeProvider.System);
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        async Task<string[]> Read(string sql)
         {
-            using var cmd = conn.CreateCommand();
+            await using var cmd = conn.CreateCommand();
             cmd.CommandText = sql;
-            using var r = cmd.ExecuteReader();
+            await using var r = await cmd.ExecuteReaderAsync();
             var list = new List<string>();
-            while (r.Read()) list.Add(r.GetString(0));
+            while (await r.ReadAsync()) list.Add(r.GetString(0));
             return [.. list];
         }
-        var tracking = Read("SELECT tracking_code FROM opinions ORDER BY (id * 2654435761) % 1000003 LIMIT 2000");
-        var stations = Read("SELECT public_code FROM stations ORDER BY id LIMIT 2000");
+        var tracking = await Read("SELECT tracking_code FROM opinions WHERE id % 2503 = 1 ORDER BY id LIMIT 2000");
+        var stations = await Read("SELECT public_code FROM stations ORDER BY id LIMIT 2000");
+        await conn.CloseAsync();
         SqliteConnection.ClearAllPools();
         return (tracking, stations);
     }
 
-    private static Process Start(string root, string dll, params string[] args)
+    private static Process Start(string root, string dll, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
@@ -159,12 +239,13 @@ public sealed class LoadScenario : IScenario
         throw new TimeoutException($"{url} did not answer within 120 s");
     }
 
-    private static string PeakRssMb(int pid)
+    /// <summary>Peak resident set size (VmHWM) of a process in MB, or -1 when it cannot be read.</summary>
+    private static long PeakRssMb(int pid)
     {
         var status = $"/proc/{pid}/status";
-        if (!File.Exists(status)) return "?";
+        if (!File.Exists(status)) return -1;
         var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? "?" : (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture);
+        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     public static string FindRepoRoot()
@@ -219,19 +300,48 @@ public static class LoadDriver
     }
 }
 
-/// <summary>The bare Kestrel baseline: <c>GET /plaintext</c> and <c>POST /insert</c> (one row into a SQLite table, WAL
-/// journal, the app's connection-string settings, so the same durability), nothing else in the pipeline.</summary>
+/// <summary>The bare Kestrel baseline: <c>GET /plaintext</c> and <c>POST /insert</c> (one row into a table: SQLite with WAL
+/// and the app's connection-string settings, or the app's PostgreSQL database — the same durability either way),
+/// nothing else in the pipeline.</summary>
 public sealed class BaselineServer : IScenario
 {
     public async Task RunAsync(BenchOptions o)
     {
-        var cs = DataSetup.SqliteConnectionString("Data Source=" + (o.Value("--db") ?? "baseline.db"));
-        await using (var conn = new SqliteConnection(cs))
+        Func<string, Task<long>> insert;
+        if (o.IsPostgres)
         {
-            await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY AUTOINCREMENT, content TEXT NOT NULL, created_at TEXT NOT NULL);";
-            await cmd.ExecuteNonQueryAsync();
+            // The same cluster and database as the app (so the same durability settings), a table of its own.
+            var dataSource = NpgsqlDataSource.Create(o.Connection!);
+            await using (var cmd = dataSource.CreateCommand("DROP TABLE IF EXISTS bench_baseline_rows; CREATE TABLE bench_baseline_rows (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, content text NOT NULL, created_at timestamptz NOT NULL)"))
+                await cmd.ExecuteNonQueryAsync();
+            insert = async content =>
+            {
+                await using var cmd = dataSource.CreateCommand("INSERT INTO bench_baseline_rows (content, created_at) VALUES ($1, $2) RETURNING id");
+                cmd.Parameters.AddWithValue(content);
+                cmd.Parameters.AddWithValue(DateTime.UtcNow);
+                return (long)(await cmd.ExecuteScalarAsync())!;
+            };
+        }
+        else
+        {
+            var cs = DataSetup.SqliteConnectionString("Data Source=" + (o.Value("--db") ?? "baseline.db"));
+            await using (var conn = new SqliteConnection(cs))
+            {
+                await conn.OpenAsync();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY AUTOINCREMENT, content TEXT NOT NULL, created_at TEXT NOT NULL);";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            insert = async content =>
+            {
+                await using var conn = new SqliteConnection(cs);
+                await conn.OpenAsync();
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "INSERT INTO rows (content, created_at) VALUES ($c, $t) RETURNING id";
+                cmd.Parameters.AddWithValue("$c", content);
+                cmd.Parameters.AddWithValue("$t", DateTime.UtcNow);
+                return (long)(await cmd.ExecuteScalarAsync())!;
+            };
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(o.Value("--urls") ?? "http://127.0.0.1:5192");
@@ -241,13 +351,7 @@ public sealed class BaselineServer : IScenario
         app.MapPost("/insert", async (HttpRequest request) =>
         {
             var body = await request.ReadFromJsonAsync<Dictionary<string, string>>();
-            await using var conn = new SqliteConnection(cs);
-            await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "INSERT INTO rows (content, created_at) VALUES ($c, $t) RETURNING id";
-            cmd.Parameters.AddWithValue("$c", body?.GetValueOrDefault("content") ?? "");
-            cmd.Parameters.AddWithValue("$t", DateTime.UtcNow);
-            var id = (long)(await cmd.ExecuteScalarAsync())!;
+            var id = await insert(body?.GetValueOrDefault("content") ?? "");
             return Results.Created($"/rows/{id}", new { id });
         });
         await app.RunAsync();

@@ -38,7 +38,7 @@ public sealed class SearchScenario : IScenario
             new Case("路灯 维修 (two words)", GenerateScenario.Province, new OpinionFilter(Q: "路灯 维修")),
         ]).ToList();
         await using (var ctx = new AppDbContext(options, new Staff(GenerateScenario.Province), TimeProvider.System))
-            Console.WriteLine($"search ({o.Provider}): {await ctx.Set<Opinion>().CountAsync():N0} opinions; inbox = count up to {OpinionsInbox.CountCap:N0} + first page of 20; {o.Runs} runs after a warm-up");
+            Console.WriteLine($"search ({o.Provider}): {await ctx.Set<Opinion>().CountAsync():N0} opinions; inbox = count up to {OpinionsInbox.DefaultCountCap:N0} + first page of 20; {o.Runs} runs after a warm-up");
 
         Console.WriteLine("| case | LIKE matches | index matches | recall | inbox total | inbox ms | LIKE ms | LIKE / inbox |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -115,7 +115,7 @@ public sealed class SearchScenario : IScenario
     {
         var (where, args) = LikeWhere(c);
         var conn = await OpenAsync(ctx);
-        await using (var count = Command(conn, $"SELECT COUNT(*) FROM (SELECT 1 FROM opinions WHERE {where} LIMIT {OpinionsInbox.CountCap + 1}) x", args))
+        await using (var count = Command(conn, $"SELECT COUNT(*) FROM (SELECT 1 FROM opinions WHERE {where} LIMIT {OpinionsInbox.DefaultCountCap + 1}) x", args))
             await count.ExecuteScalarAsync();
         await using var page = Command(conn, $"SELECT id, state, content, created_at, category, tracking_code, unit_id, station_id FROM opinions WHERE {where} ORDER BY id DESC LIMIT 20", args);
         await using var reader = await page.ExecuteReaderAsync();

@@ -120,3 +120,68 @@ public sealed class SearchTests(DemoApp app)
         }
     }
 }
+
+/// <summary>The inbox's list at scale (docs/adr/0033): a search page comes newest received first straight from the
+/// index, filters still apply to it, and counting stops at a cap, said as "more than".</summary>
+[Collection(OpinionsCollection.Name)]
+public sealed class InboxPagingTests(DemoApp app)
+{
+    [Fact]
+    public async Task A_search_lists_newest_received_first_with_the_other_filters_applied()
+    {
+        var tag = "戊" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<long>();
+        foreach (var state in new[] { "submitted", "assigned", "submitted", "submitted" })
+            ids.Add((await app.OpinionInAsync(state, $"{tag} 小区停车位不足")).Id);
+
+        var res = await (await app.As(Staff)).GetAsync($"/api/opinions?pageSize=2&q={Uri.EscapeDataString(tag + " 停车")}");
+        var json = await res.JsonAsync();
+        Assert.Equal([ids[3], ids[2]], json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal(4, json.GetProperty("total").GetInt32());
+        Assert.False(json.GetProperty("totalCapped").GetBoolean());
+        var second = await (await (await app.As(Staff)).GetAsync($"/api/opinions?pageSize=2&page=2&q={Uri.EscapeDataString(tag + " 停车")}")).JsonAsync();
+        Assert.Equal([ids[1], ids[0]], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+
+        var submitted = await (await (await app.As(Staff)).GetAsync($"/api/opinions?state=submitted&q={Uri.EscapeDataString(tag)}")).JsonAsync();
+        Assert.Equal([ids[3], ids[2], ids[0]], submitted.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal(3, submitted.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Counting_stops_at_the_cap_and_says_there_are_more()
+    {
+        var tag = "己" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add((await app.OpinionInAsync("submitted", $"{tag} 路灯坏了")).Id);
+
+        await using var scope = app.Scope();
+        var sp = scope.ServiceProvider;
+        var user = new StaffUser();
+        await using var db = new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), user, TimeProvider.System);
+        OpinionsInbox Inbox(int cap) => new(db, user, sp.GetRequiredService<PersonalData>(), new Renda.Platform.Audit.AuditTrail(db)) { CountCap = cap };
+
+        var capped = (await Inbox(3).ListAsync(new OpinionFilter(Q: tag), 1, 2)).Value!;
+        Assert.Equal(3, capped.Total);
+        Assert.True(capped.TotalCapped);
+        Assert.Equal([ids[4], ids[3]], capped.Items.Select(i => i.Id));
+        var exact = (await Inbox(5).ListAsync(new OpinionFilter(Q: tag), 1, 2)).Value!;
+        Assert.Equal(5, exact.Total);
+        Assert.False(exact.TotalCapped);
+        var last = (await Inbox(3).ListAsync(new OpinionFilter(Q: tag), 3, 2)).Value!;
+        Assert.Equal([ids[0]], last.Items.Select(i => i.Id));
+    }
+
+    /// <summary>Congress staff of the whole installation.</summary>
+    private sealed class StaffUser : Renda.Platform.Auth.ICurrentUser
+    {
+        public string? UserId => "inbox-test";
+        public string? UserName => "inbox-test";
+        public IReadOnlyList<string> Roles => [Renda.Platform.Auth.Roles.CongressStaff];
+        public string? ScopeCode => null;
+        public string? ClientIp => null;
+        public long? UnitId => null;
+        public long? RepresentativeId => null;
+        public long? StationId => null;
+        public bool IsInRole(string role) => role == Renda.Platform.Auth.Roles.CongressStaff;
+    }
+}

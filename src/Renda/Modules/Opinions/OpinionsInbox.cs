@@ -57,7 +57,8 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
 {
     public const int SimilarTake = 5;
     /// <summary>The list counts its rows up to this many; beyond, it says "more than" (<see cref="Paged{T}.TotalCapped"/>).</summary>
-    public const int CountCap = 10_000;
+    public const int DefaultCountCap = 10_000;
+    public int CountCap { get; init; } = DefaultCountCap;
     private const double SimilarThreshold = 0.12;
 
     public async Task<UseCaseResult<Paged<OpinionListItem>>> ListAsync(OpinionFilter f, int? page, int? pageSize, CancellationToken ct = default)
