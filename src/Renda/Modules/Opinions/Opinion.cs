@@ -198,5 +198,16 @@ internal sealed class OpinionConfiguration : IEntityTypeConfiguration<Opinion>
         e.HasIndex(o => o.StationId);
         e.HasIndex(o => o.RepresentativeId);
         e.HasIndex(o => o.PhoneIndex);
+        // The dashboard's four events (OpinionStats, ADR 0034): each index starts with the event's date and holds every
+        // column its pass reads, so a period reads only its own index entries; the three later events are partial
+        // (a new opinion has none of them, so submitting one does not touch those indexes).
+        e.HasIndex(o => new { o.CreatedAt, o.JurisdictionCode, o.State, o.UnitId, o.Category, o.StationId, o.Round })
+            .HasDatabaseName("ix_opinions_stats_received");
+        e.HasIndex(o => new { o.DueDate, o.JurisdictionCode, o.State, o.ClosedAt, o.UnitId, o.Category, o.StationId })
+            .HasDatabaseName("ix_opinions_stats_due").HasFilter("due_date IS NOT NULL");
+        e.HasIndex(o => new { o.RepliedAt, o.JurisdictionCode, o.RepliedLate, o.UnitId, o.Category, o.StationId })
+            .HasDatabaseName("ix_opinions_stats_replied").HasFilter("replied_at IS NOT NULL");
+        e.HasIndex(o => new { o.RatedAt, o.JurisdictionCode, o.Rating, o.UnitId, o.Category, o.StationId })
+            .HasDatabaseName("ix_opinions_stats_rated").HasFilter("rated_at IS NOT NULL");
     }
 }

@@ -34,8 +34,8 @@ public sealed record OpinionStatsResult(
     IReadOnlyList<StatsRow> ByTownship, IReadOnlyList<StatsRow> ByMonth);
 
 /// <summary>「数据看板」: what came in during a period and how the loop did, in the caller's jurisdiction (the
-/// global query filter scopes every query). Every figure is a GROUP BY in the database; no opinion row is
-/// loaded. Definitions (module README, docs/adr/0026):
+/// global query filter scopes every query). One pass per event (received, due, replied, rated) reads the period's
+/// entries of that event's covering index and sums them into every breakdown (docs/adr/0034). Definitions (module README, docs/adr/0026):
 /// <list type="bullet">
 /// <item>received: submitted in the period; totals by state, re-handling and the breakdowns' "received" count them;</item>
 /// <item>办结率 = closed / due: due = in the handling loop (assigned, in progress, replied, closed) with a reply
@@ -85,127 +85,144 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
     public async Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct)
     {
         var w = Window.Of(p, ChinaTime.Today(clock));
-        var opinions = db.Set<Opinion>().AsNoTracking();
+        var opinions = Scoped(db.Set<Opinion>().AsNoTracking(), db.ScopeCode);
+        DateTime start = w.Start, end = w.End;
+        DateOnly from = w.From, dueTo = w.DueTo;
+        string[] loop = LoopStates;
 
-        var inPeriod = Relevant(opinions, w);
-        var totals = (await Aggregate(inPeriod, o => 1, w).ToListAsync(ct)).SingleOrDefault();
+        // One pass per event over the rows of that event in the period, each read from an index that holds every
+        // column it needs (no table row is visited), the China month worked out by the database (reading and parsing
+        // a date per row costs more than the rest), summed into the totals and every breakdown here: grouping in
+        // SQL at the keys all breakdowns share gives about as many groups as rows (see ADR 0034). Every counted
+        // figure belongs to exactly one event, so the sums equal the per-breakdown counts of ADR 0026.
+        var rollup = new Rollup();
+        var states = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var o in opinions.Where(o => o.CreatedAt >= start && o.CreatedAt < end)
+            .Select(o => new
+            {
+                o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.State, o.Round,
+                Month = o.CreatedAt.AddHours(MonthShift).Year * 100 + o.CreatedAt.AddHours(MonthShift).Month,
+            })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            states[o.State] = states.GetValueOrDefault(o.State) + 1;
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
+            {
+                a.Received++;
+                if (o.Round > 0) a.Rehandled++;
+                a.Rounds += o.Round;
+            }
+        }
+        await foreach (var o in opinions.Where(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State))
+            .Select(o => new
+            {
+                o.JurisdictionCode, o.UnitId, o.Category, o.StationId,
+                Month = o.DueDate!.Value.Year * 100 + o.DueDate!.Value.Month, Closed = o.ClosedAt != null && o.ClosedAt < end,
+            })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
+            {
+                a.Due++;
+                if (o.Closed) a.Closed++;
+            }
+        }
+        await foreach (var o in opinions.Where(o => o.RepliedAt >= start && o.RepliedAt < end)
+            .Select(o => new
+            {
+                o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.RepliedLate,
+                Month = o.RepliedAt!.Value.AddHours(MonthShift).Year * 100 + o.RepliedAt!.Value.AddHours(MonthShift).Month,
+            })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
+            {
+                a.Replied++;
+                if (!o.RepliedLate) a.RepliedOnTime++;
+            }
+        }
+        await foreach (var o in opinions.Where(o => o.RatedAt >= start && o.RatedAt < end && o.Rating != null)
+            .Select(o => new
+            {
+                o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Rating,
+                Month = o.RatedAt!.Value.AddHours(MonthShift).Year * 100 + o.RatedAt!.Value.AddHours(MonthShift).Month,
+            })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
+            {
+                a.Rated++;
+                if (o.Rating == OpinionRatings.Satisfied) a.Satisfied++;
+                else if (o.Rating == OpinionRatings.BasicallySatisfied) a.BasicallySatisfied++;
+                else if (o.Rating == OpinionRatings.Unsatisfied) a.Unsatisfied++;
+            }
+        }
 
-        var states = await opinions.Where(o => o.CreatedAt >= w.Start && o.CreatedAt < w.End)
-            .GroupBy(o => o.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         var definition = OpinionWorkflow.Definition;
         var byState = definition.States.Where(s => s != WorkflowDefinition.New)
-            .Select(s => (State: s, Label: definition.StateLabel(s), Count: states.Where(x => x.State == s).Sum(x => x.Count)))
+            .Select(s => (State: s, Label: definition.StateLabel(s), Count: states.GetValueOrDefault(s)))
             .Select(x => new StateCount(x.State, x.Label.Zh, x.Label.En, x.Count)).ToList();
 
-        var units = await Aggregate(inPeriod, o => o.UnitId, w).ToListAsync(ct);
-        var unitIds = units.Where(u => u.Key is not null).Select(u => u.Key!.Value).ToList();
-        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+        var unitIds = rollup.Units.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
+        var unitNames = await db.Set<HandlingUnit>().AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var byUnit = units.Select(u => u.Key is { } id
-                ? Row(id.ToString(CultureInfo.InvariantCulture), unitNames.GetValueOrDefault(id, $"#{id}"), u)
-                : Row("none", "未交办", u))
+        var byUnit = rollup.Units.Select(u => u.Key.Value is { } id
+                ? Row(id.ToString(CultureInfo.InvariantCulture), unitNames.GetValueOrDefault(id, $"#{id}"), u.Value)
+                : Row("none", "未交办", u.Value))
             .OrderBy(r => r.Key == "none").ThenByDescending(r => r.Received).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
 
-        var categories = await Aggregate(inPeriod, o => o.Category, w).ToListAsync(ct);
-        var byCategory = categories
-            .Select(c => Row(c.Key ?? "none", OpinionCategories.Label(c.Key, english: false), c))
+        var byCategory = rollup.Categories
+            .Select(c => Row(c.Key.Value ?? "none", OpinionCategories.Label(c.Key.Value, english: false), c.Value))
             .OrderBy(r => OrderOfCategory(r.Key)).ToList();
 
-        var stations = await Aggregate(inPeriod, o => o.StationId, w).ToListAsync(ct);
-        var stationIds = stations.Where(s => s.Key is not null).Select(s => s.Key!.Value).ToList();
-        var stationNames = await db.Set<Station>().AsNoTracking().Where(s => stationIds.Contains(s.Id))
+        var stationIds = rollup.Stations.Keys.Where(k => k.Value is not null).Select(k => k.Value!.Value).ToList();
+        var stationNames = await db.Set<Station>().AsNoTracking().Where(s => EF.Parameter(stationIds).Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var byStation = stations.Select(s => s.Key is { } id
-                ? Row(id.ToString(CultureInfo.InvariantCulture), stationNames.GetValueOrDefault(id, $"#{id}"), s)
-                : Row("none", "未经家站点", s))
+        var byStation = rollup.Stations.Select(s => s.Key.Value is { } id
+                ? Row(id.ToString(CultureInfo.InvariantCulture), stationNames.GetValueOrDefault(id, $"#{id}"), s.Value)
+                : Row("none", "未经家站点", s.Value))
             .OrderBy(r => r.Key == "none").ThenByDescending(r => r.Received).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
 
-        var townships = await Aggregate(inPeriod, o => o.JurisdictionCode.Substring(0, 9), w).ToListAsync(ct);
-        var codes = townships.Select(t => t.Key).ToList();
-        var names = await db.Jurisdictions.AsNoTracking().Where(j => codes.Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
-        var byTownship = townships
-            .Select(t => Row(t.Key, t.Key.Length < 9 ? (names.TryGetValue(t.Key, out var county) ? county + "（本级）" : "县本级") : names.GetValueOrDefault(t.Key, t.Key), t))
+        var codes = rollup.Townships.Keys.ToList();
+        var names = await db.Jurisdictions.AsNoTracking().Where(j => EF.Parameter(codes).Contains(j.Code)).ToDictionaryAsync(j => j.Code, j => j.Name, ct);
+        var byTownship = rollup.Townships
+            .Select(t => Row(t.Key, t.Key.Length < 9 ? (names.TryGetValue(t.Key, out var county) ? county + "（本级）" : "县本级") : names.GetValueOrDefault(t.Key, t.Key), t.Value))
             .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 
-        return new OpinionStatsResult(p.From, p.To, Row("all", "合计", totals), byState, byUnit, byCategory, byStation, byTownship,
-            await ByMonthAsync(opinions, w, ct));
-    }
-
-    /// <summary>The opinions any figure of the period counts.</summary>
-    private static IQueryable<Opinion> Relevant(IQueryable<Opinion> q, Window w) => q.Where(o =>
-        (o.CreatedAt >= w.Start && o.CreatedAt < w.End)
-        || (o.DueDate >= w.From && o.DueDate <= w.DueTo && LoopStates.Contains(o.State))
-        || (o.RepliedAt >= w.Start && o.RepliedAt < w.End)
-        || (o.RatedAt >= w.Start && o.RatedAt < w.End && o.Rating != null));
-
-    private static IQueryable<Agg<TKey>> Aggregate<TKey>(IQueryable<Opinion> q, System.Linq.Expressions.Expression<Func<Opinion, TKey>> key, Window w)
-    {
-        DateTime start = w.Start, end = w.End;
-        DateOnly from = w.From, dueTo = w.DueTo;
-        string[] loop = LoopStates;
-        return q.GroupBy(key).Select(g => new Agg<TKey>
-        {
-            Key = g.Key,
-            Received = g.Count(o => o.CreatedAt >= start && o.CreatedAt < end),
-            Due = g.Count(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State)),
-            Closed = g.Count(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State) && o.ClosedAt != null && o.ClosedAt < end),
-            Replied = g.Count(o => o.RepliedAt >= start && o.RepliedAt < end),
-            RepliedOnTime = g.Count(o => o.RepliedAt >= start && o.RepliedAt < end && !o.RepliedLate),
-            Rated = g.Count(o => o.RatedAt >= start && o.RatedAt < end && o.Rating != null),
-            Satisfied = g.Count(o => o.RatedAt >= start && o.RatedAt < end && o.Rating == OpinionRatings.Satisfied),
-            BasicallySatisfied = g.Count(o => o.RatedAt >= start && o.RatedAt < end && o.Rating == OpinionRatings.BasicallySatisfied),
-            Unsatisfied = g.Count(o => o.RatedAt >= start && o.RatedAt < end && o.Rating == OpinionRatings.Unsatisfied),
-            Rehandled = g.Count(o => o.CreatedAt >= start && o.CreatedAt < end && o.Round > 0),
-            Rounds = g.Sum(o => o.CreatedAt >= start && o.CreatedAt < end ? o.Round : 0),
-        });
-    }
-
-    /// <summary>Each figure in the month (China time) of its own event: received by the day it came in, due by
-    /// its deadline, replied and rated by when that happened; so a month's row is what the period would show
-    /// for that month alone.</summary>
-    private static async Task<IReadOnlyList<StatsRow>> ByMonthAsync(IQueryable<Opinion> opinions, Window w, CancellationToken ct)
-    {
-        DateTime start = w.Start, end = w.End;
-        DateOnly from = w.From, dueTo = w.DueTo;
-        string[] loop = LoopStates;
-
-        var received = await opinions.Where(o => o.CreatedAt >= start && o.CreatedAt < end)
-            .GroupBy(o => o.CreatedAt.AddHours(MonthShift).Year * 100 + o.CreatedAt.AddHours(MonthShift).Month)
-            .Select(g => new { g.Key, Received = g.Count(), Rehandled = g.Count(o => o.Round > 0), Rounds = g.Sum(o => o.Round) })
-            .ToListAsync(ct);
-        var due = await opinions.Where(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State))
-            .GroupBy(o => o.DueDate!.Value.Year * 100 + o.DueDate!.Value.Month)
-            .Select(g => new { g.Key, Due = g.Count(), Closed = g.Count(o => o.ClosedAt != null && o.ClosedAt < end) })
-            .ToListAsync(ct);
-        var replied = await opinions.Where(o => o.RepliedAt >= start && o.RepliedAt < end)
-            .GroupBy(o => o.RepliedAt!.Value.AddHours(MonthShift).Year * 100 + o.RepliedAt!.Value.AddHours(MonthShift).Month)
-            .Select(g => new { g.Key, Replied = g.Count(), OnTime = g.Count(o => !o.RepliedLate) })
-            .ToListAsync(ct);
-        var rated = await opinions.Where(o => o.RatedAt >= start && o.RatedAt < end && o.Rating != null)
-            .GroupBy(o => o.RatedAt!.Value.AddHours(MonthShift).Year * 100 + o.RatedAt!.Value.AddHours(MonthShift).Month)
-            .Select(g => new
-            {
-                g.Key, Rated = g.Count(),
-                Satisfied = g.Count(o => o.Rating == OpinionRatings.Satisfied),
-                Basically = g.Count(o => o.Rating == OpinionRatings.BasicallySatisfied),
-                Unsatisfied = g.Count(o => o.Rating == OpinionRatings.Unsatisfied),
-            })
-            .ToListAsync(ct);
-
-        var rows = new List<StatsRow>();
+        var byMonth = new List<StatsRow>();
         for (var m = new DateOnly(w.From.Year, w.From.Month, 1); m <= w.To; m = m.AddMonths(1))
         {
-            var key = m.Year * 100 + m.Month;
-            var a = new Agg<int> { Key = key };
-            if (received.FirstOrDefault(x => x.Key == key) is { } r) (a.Received, a.Rehandled, a.Rounds) = (r.Received, r.Rehandled, r.Rounds);
-            if (due.FirstOrDefault(x => x.Key == key) is { } d) (a.Due, a.Closed) = (d.Due, d.Closed);
-            if (replied.FirstOrDefault(x => x.Key == key) is { } p) (a.Replied, a.RepliedOnTime) = (p.Replied, p.OnTime);
-            if (rated.FirstOrDefault(x => x.Key == key) is { } q)
-                (a.Rated, a.Satisfied, a.BasicallySatisfied, a.Unsatisfied) = (q.Rated, q.Satisfied, q.Basically, q.Unsatisfied);
             var label = m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            rows.Add(Row(label, label, a));
+            byMonth.Add(Row(label, label, rollup.Months.GetValueOrDefault(m.Year * 100 + m.Month)));
         }
-        return rows;
+
+        return new OpinionStatsResult(p.From, p.To, Row("all", "合计", rollup.Any ? rollup.Totals : null), byState,
+            byUnit, byCategory, byStation, byTownship, byMonth);
+    }
+
+    /// <summary>The caller's jurisdiction again, as a range of codes (<c>code &gt;= '3305' AND code &lt; '3306'</c>)
+    /// that a B-tree index can serve; the global query filter (a prefix match, which SQLite cannot serve from an
+    /// index) still applies and stays the rule. Codes are digits; any other scope is left to the filter alone.</summary>
+    internal static IQueryable<Opinion> Scoped(IQueryable<Opinion> q, string? scope)
+    {
+        if (string.IsNullOrEmpty(scope) || !scope.All(char.IsAsciiDigit)) return q;
+        var upper = NextPrefix(scope);
+        return upper is null
+            ? q.Where(o => string.Compare(o.JurisdictionCode, scope) >= 0)
+            : q.Where(o => string.Compare(o.JurisdictionCode, scope) >= 0 && string.Compare(o.JurisdictionCode, upper) < 0);
+    }
+
+    /// <summary>The smallest digit string of the same length after every code starting with <paramref name="prefix"/>
+    /// ("3305" → "3306", "3399" → "3400"), or null when there is none ("99").</summary>
+    internal static string? NextPrefix(string prefix)
+    {
+        var chars = prefix.ToCharArray();
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            if (chars[i] < '9') { chars[i]++; return new string(chars); }
+            chars[i] = '0';
+        }
+        return null;
     }
 
     private static StatsRow Row<TKey>(string key, string name, Agg<TKey>? a)
@@ -233,7 +250,55 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             new(p.From, p.To, p.To < today ? p.To : today, p.StartUtc, p.EndUtc);
     }
 
-    private sealed class Agg<TKey>
+    /// <summary>The finest groups summed into the totals and each breakdown.</summary>
+    private sealed class Rollup
+    {
+        public bool Any { get; private set; }
+        public Agg<int> Totals { get; } = new();
+        public Dictionary<string, Agg<string>> Townships { get; } = new(StringComparer.Ordinal);
+        public Dictionary<Key<long?>, Agg<long?>> Units { get; } = [];
+        public Dictionary<Key<string?>, Agg<string?>> Categories { get; } = [];
+        public Dictionary<Key<long?>, Agg<long?>> Stations { get; } = [];
+        public Dictionary<int, Agg<int>> Months { get; } = [];
+
+        /// <summary>The sums a group adds to: the totals and its row in every breakdown.</summary>
+        public IEnumerable<IAgg> For(string jurisdiction, long? unit, string? category, long? station, int month)
+        {
+            Any = true;
+            yield return Totals;
+            yield return Get(Townships, jurisdiction.Length > 9 ? jurisdiction[..9] : jurisdiction);
+            yield return Get(Units, new Key<long?>(unit));
+            yield return Get(Categories, new Key<string?>(category));
+            yield return Get(Stations, new Key<long?>(station));
+            yield return Get(Months, month);
+        }
+
+        private static Agg<TValue> Get<TKey, TValue>(Dictionary<TKey, Agg<TValue>> d, TKey key) where TKey : notnull
+        {
+            if (!d.TryGetValue(key, out var a)) d[key] = a = new Agg<TValue>();
+            return a;
+        }
+    }
+
+    /// <summary>A dictionary key that may stand for null.</summary>
+    private readonly record struct Key<T>(T Value);
+
+    private interface IAgg
+    {
+        int Received { get; set; }
+        int Due { get; set; }
+        int Closed { get; set; }
+        int Replied { get; set; }
+        int RepliedOnTime { get; set; }
+        int Rated { get; set; }
+        int Satisfied { get; set; }
+        int BasicallySatisfied { get; set; }
+        int Unsatisfied { get; set; }
+        int Rehandled { get; set; }
+        int Rounds { get; set; }
+    }
+
+    private sealed class Agg<TKey> : IAgg
     {
         public TKey Key { get; set; } = default!;
         public int Received { get; set; }

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Renda.IntegrationTests.Infrastructure;
+using Renda.Modules.Opinions;
+using Renda.Platform.Calendar;
+using Renda.Platform.Data;
+using static Renda.IntegrationTests.Opinions.StatsWorld;
+
+namespace Renda.IntegrationTests.Opinions;
+
+/// <summary>Every figure of every breakdown of GET /api/opinions/stats against a straightforward count per figure
+/// (the definitions of the module README applied to the opinions in memory), on a seeded random county that
+/// exercises every measure: all states, re-handling rounds, late and on-time replies, every rating, ratings given
+/// without a value, deadlines before and after today, events on both sides of China midnight at the period's ends,
+/// county-level opinions without a township, unit, category or station, and a neighbouring county never counted.</summary>
+public sealed class StatsEquivalenceTests(RendaApp app) : IClassFixture<RendaApp>
+{
+    private static readonly string[] States =
+        ["submitted", "triaged", "merged", "declined", "assigned", "escalated", "in_progress", "replied", "closed"];
+    private static readonly string[] Loop = ["assigned", "in_progress", "replied", "closed"];
+    private static readonly string?[] Ratings = [null, "satisfied", "basically_satisfied", "unsatisfied"];
+    private static readonly string?[] Categories = [null, "urban_construction", "transport", "environment"];
+
+    private enum Event { Received, Due, Replied, Rated }
+
+    [Theory]
+    [InlineData("339951", "2025-09-01", "2026-03-31")] // today (2 March) inside: later deadlines are not due yet
+    [InlineData("339953", "2026-01-01", "2026-01-31")]
+    [InlineData("339955", "2025-12-01", "2026-02-28")]
+    public async Task Every_figure_equals_a_count_per_figure(string county, string from, string to)
+    {
+        var w = await new StatsWorld(app, county).CreateAsync();
+        var neighbour = (long.Parse(county, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        await app.EnsureJurisdictionAsync(neighbour, "邻县");
+        var opinions = Generate(w, neighbour, new Random(int.Parse(county, CultureInfo.InvariantCulture)));
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.AddRange(opinions);
+            await db.SaveChangesAsync();
+        }
+        var mine = opinions.Where(o => o.JurisdictionCode.StartsWith(county, StringComparison.Ordinal)).ToList();
+
+        var res = await (await w.StaffAsync()).GetAsync($"/api/opinions/stats?from={from}&to={to}");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var stats = await res.JsonAsync();
+
+        var p = new StatsPeriod(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
+        var today = ChinaTime.Today(app.Clock);
+        var dueTo = p.To < today ? p.To : today;
+        bool Is(Opinion o, Event e) => e switch
+        {
+            Event.Received => o.CreatedAt >= p.StartUtc && o.CreatedAt < p.EndUtc,
+            Event.Due => o.DueDate >= p.From && o.DueDate <= dueTo && Loop.Contains(o.State),
+            Event.Replied => o.RepliedAt >= p.StartUtc && o.RepliedAt < p.EndUtc,
+            _ => o.RatedAt >= p.StartUtc && o.RatedAt < p.EndUtc && o.Rating != null,
+        };
+        string Counts(Func<Opinion, Event, bool> inRow)
+        {
+            List<Opinion> Of(Event e) => mine.Where(o => Is(o, e) && inRow(o, e)).ToList();
+            var (received, due, replied, rated) = (Of(Event.Received), Of(Event.Due), Of(Event.Replied), Of(Event.Rated));
+            return string.Join(' ', received.Count, due.Count, due.Count(o => o.ClosedAt < p.EndUtc),
+                replied.Count, replied.Count(o => !o.RepliedLate),
+                rated.Count, rated.Count(o => o.Rating == "satisfied"), rated.Count(o => o.Rating == "basically_satisfied"),
+                rated.Count(o => o.Rating == "unsatisfied"), received.Count(o => o.Round > 0), received.Sum(o => o.Round));
+        }
+        var relevant = mine.Where(o => Enum.GetValues<Event>().Any(e => Is(o, e))).ToList();
+        Dictionary<string, string> Expected(Func<Opinion, string> key) => relevant.Select(key).Distinct()
+            .ToDictionary(k => k, k => Counts((o, _) => key(o) == k));
+
+        Assert.True(relevant.Count > 40, $"only {relevant.Count} opinions in the period");
+        Assert.Equal(Counts((_, _) => true), Line(stats.GetProperty("totals")));
+        Assert.Equal(Expected(o => o.UnitId?.ToString(CultureInfo.InvariantCulture) ?? "none"), Rows(stats, "byUnit"));
+        Assert.Equal(Expected(o => o.Category ?? "none"), Rows(stats, "byCategory"));
+        Assert.Equal(Expected(o => o.StationId?.ToString(CultureInfo.InvariantCulture) ?? "none"), Rows(stats, "byStation"));
+        Assert.Equal(Expected(o => o.JurisdictionCode.Length > 9 ? o.JurisdictionCode[..9] : o.JurisdictionCode), Rows(stats, "byTownship"));
+
+        var months = new Dictionary<string, string>();
+        for (var m = new DateOnly(p.From.Year, p.From.Month, 1); m <= p.To; m = m.AddMonths(1))
+        {
+            var month = m;
+            months[m.ToString("yyyy-MM", CultureInfo.InvariantCulture)] = Counts((o, e) => MonthOf(o, e) == month);
+        }
+        Assert.Equal(months.Keys, stats.GetProperty("byMonth").EnumerateArray().Select(r => r.GetProperty("key").GetString()!));
+        Assert.Equal(months, Rows(stats, "byMonth"));
+
+        var received = mine.Where(o => Is(o, Event.Received)).ToList();
+        Assert.Equal(States.ToDictionary(s => s, s => received.Count(o => o.State == s)),
+            stats.GetProperty("byState").EnumerateArray().ToDictionary(s => s.GetProperty("state").GetString()!, s => s.GetProperty("count").GetInt32()));
+    }
+
+    /// <summary>The China month (first day) of the opinion's own event.</summary>
+    private static DateOnly MonthOf(Opinion o, Event e)
+    {
+        if (e == Event.Due) return new DateOnly(o.DueDate!.Value.Year, o.DueDate.Value.Month, 1);
+        var at = e switch { Event.Received => o.CreatedAt, Event.Replied => o.RepliedAt!.Value, _ => o.RatedAt!.Value } + ChinaTime.Offset;
+        return new DateOnly(at.Year, at.Month, 1);
+    }
+
+    private static Dictionary<string, string> Rows(JsonElement stats, string breakdown) =>
+        stats.GetProperty(breakdown).EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, Line);
+
+    private static string Line(JsonElement r) => string.Join(' ',
+        new[] { "received", "due", "closed", "replied", "repliedOnTime", "rated", "satisfied", "basicallySatisfied", "unsatisfied", "rehandled", "rehandlingRounds" }
+            .Select(f => r.GetProperty(f).GetInt32()));
+
+    /// <summary>300 opinions from June 2025 to March 2026, a tenth of them in the neighbouring county.</summary>
+    private static List<Opinion> Generate(StatsWorld w, string neighbour, Random rnd)
+    {
+        var list = new List<Opinion>();
+        var first = new DateOnly(2025, 6, 1);
+        for (var i = 0; i < 300; i++)
+        {
+            var day = first.AddDays(rnd.Next(300));
+            // Many events close to China midnight, where the UTC date is still the day before.
+            int Hour() => rnd.Next(4) switch { 0 => 0, 1 => 23, _ => rnd.Next(24) };
+            DateTime At(DateOnly d) => China(d.Year, d.Month, d.Day, Hour(), rnd.Next(60));
+            var state = States[rnd.Next(States.Length)];
+            var jurisdiction = rnd.Next(10) switch { 0 => neighbour, 1 => w.County, < 6 => w.TownshipA, _ => w.TownshipB };
+            var o = new Opinion
+            {
+                JurisdictionCode = jurisdiction, State = state, TrackingCode = TrackingCodes.New(), Content = "测试意见 " + i,
+                CreatedAt = At(day), CreatedBy = "test", Channel = OpinionChannels.Web, ConsentGiven = true,
+                Category = Categories[rnd.Next(Categories.Length)],
+                StationId = rnd.Next(3) switch { 0 => null, 1 => w.StationA, _ => w.StationB },
+            };
+            var handled = Loop.Contains(state) || state == "escalated" || (state == "merged" && rnd.Next(2) == 0);
+            if (handled)
+            {
+                o.UnitId = rnd.Next(5) == 0 ? null : rnd.Next(2) == 0 ? w.UnitA : w.UnitB;
+                o.DueDate = day.AddDays(5 + rnd.Next(40));
+                o.Round = rnd.Next(4) == 0 ? 1 + rnd.Next(3) : 0;
+                if (state is "replied" or "closed" || rnd.Next(3) == 0)
+                {
+                    var replied = day.AddDays(1 + rnd.Next(45));
+                    (o.RepliedAt, o.RepliedLate) = (At(replied), replied > o.DueDate);
+                    if (state == "closed" || rnd.Next(3) == 0)
+                    {
+                        var rated = replied.AddDays(rnd.Next(10));
+                        (o.RatedAt, o.Rating) = (At(rated), Ratings[rnd.Next(Ratings.Length)]);
+                        if (state == "closed") o.ClosedAt = rnd.Next(5) == 0 ? At(rated.AddDays(15)) : o.RatedAt;
+                    }
+                }
+            }
+            list.Add(o);
+        }
+        return list;
+    }
+}
