@@ -53,6 +53,7 @@ trap stop_postgres EXIT
       fi
       TARGET=(--provider postgres --connection "$CS")
     fi
+    "${BENCH[@]}" migrate "${TARGET[@]}"
     "${BENCH[@]}" search "${TARGET[@]}" --runs "$RUNS"
     "${BENCH[@]}" dashboard "${TARGET[@]}" --runs "$RUNS"
     "${BENCH[@]}" load "${TARGET[@]}" --runs "$RUNS" --duration "$DURATION" --concurrency "$CONCURRENCY"

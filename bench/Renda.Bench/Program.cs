@@ -10,6 +10,7 @@ IScenario? scenario = options.Scenario switch
     "load" => new LoadScenario(),
     "search" => new SearchScenario(),
     "sql" => new SqlScenario(),
+    "migrate" => new MigrateScenario(),
     "dashboard" => new DashboardScenario(),
     "serve-baseline" => new BaselineServer(),
     _ => null,
