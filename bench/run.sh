@@ -41,7 +41,9 @@ trap stop_postgres EXIT
       fi
     else
       # A durable cluster of its own (fsync and synchronous_commit on, as in production), kept between runs.
-      PG_KEEP_DIR="artifacts/bench/pg-${SCALE}" PG_DURABLE=1 RENDA_TEST_PG_PORT=56500 start_postgres
+      # PG_KEEP_DIR stays set for stop_postgres too, which then keeps the directory (the generated province).
+      export PG_KEEP_DIR="artifacts/bench/pg-${SCALE}" PG_DURABLE=1 RENDA_TEST_PG_PORT=56500
+      start_postgres
       NAME="province_${SCALE//./_}"
       CS="${PG_CS/Database=postgres/Database=$NAME};Command Timeout=3600"
       PGSQL=(psql -h 127.0.0.1 -p "$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PG_CS")" -U postgres -d postgres -v ON_ERROR_STOP=1)
