@@ -34,6 +34,27 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
 
     internal List<AuditRecord> PendingAudit { get; } = [];
 
+    /// <summary>Audit records of a save inside a transaction whose chain append was deferred to the next save of the
+    /// same transaction (<see cref="DeferChainAppend"/>).</summary>
+    private readonly List<AuditRecord> _carriedAudit = [];
+
+    /// <summary>While set, an audited save inside an open transaction writes its rows but carries its audit records to
+    /// the next save, which chains them with its own in one append: a use case that must save twice (an insert, then
+    /// rows that need its generated id) takes the audit head's lock once, and later. The caller must save again before
+    /// it commits; <see cref="CommitGuard"/> refuses a commit with carried records.</summary>
+    internal bool DeferChainAppend { get; set; }
+
+    /// <summary>Throws if audit records are still carried (a deferred save was not followed by another): committing
+    /// then would lose them.</summary>
+    /// <summary>Forgets carried records: their transaction is being rolled back, so what they describe never happened.</summary>
+    internal void DropCarriedAudit() => _carriedAudit.Clear();
+
+    internal void CommitGuard()
+    {
+        if (_carriedAudit.Count > 0)
+            throw new InvalidOperationException($"{_carriedAudit.Count} audit record(s) were carried by a deferred save and never chained; save again before committing.");
+    }
+
     /// <summary>Entities whose change in the next save is described by an explicit audit entry (a
     /// workflow action): the automatic change audit skips them so one act makes one entry.</summary>
     internal HashSet<object> AuditedExplicitly { get; } = new(ReferenceEqualityComparer.Instance);
@@ -158,7 +179,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         foreach (var e in ChangeTracker.Entries<IVersioned>())
             if (e.State == EntityState.Modified) e.Entity.Version++;
 
-        if (changes.Count == 0 && PendingAudit.Count == 0)
+        if (changes.Count == 0 && PendingAudit.Count == 0 && (_carriedAudit.Count == 0 || DeferChainAppend))
         {
             // Unaudited rows (identity, notifications, job marks) still write: through the gate like the rest.
             if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
@@ -177,8 +198,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
             // Changes are always accepted here: the chain append below saves again, and an
             // unaccepted change would be written twice.
             var n = await base.SaveChangesAsync(true, cancellationToken);
-            var records = changes.Select(c => c.ToRecord()).Concat(pending).ToList();
-            await AppendChainAsync(records, cancellationToken);
+            var records = _carriedAudit.Concat(changes.Select(c => c.ToRecord())).Concat(pending).ToList();
+            _carriedAudit.Clear();
+            if (DeferChainAppend && ownTx is null) _carriedAudit.AddRange(records);
+            else await AppendChainAsync(records, cancellationToken);
             if (ownTx is not null) await ownTx.CommitAsync(cancellationToken);
             return n;
         }

@@ -233,12 +233,29 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         if (db.Entry(entity).State == EntityState.Detached) db.Add(entity);
-        await db.SaveChangesAsync(ct);
-        history.EntityId = entity.Id;
-        db.WorkflowHistory.Add(history);
-        await observe();
-        RecordAudit(definition, entity, history.Action, "", history.ToState, user);
-        await db.SaveChangesAsync(ct);
+        // The insert's audit record is chained with the action's by the second save: one append, one take of the
+        // audit head's lock, held from there to the commit only.
+        try
+        {
+            db.DeferChainAppend = true;
+            await db.SaveChangesAsync(ct);
+            db.DeferChainAppend = false;
+            history.EntityId = entity.Id;
+            db.WorkflowHistory.Add(history);
+            await observe();
+            RecordAudit(definition, entity, history.Action, "", history.ToState, user);
+            await db.SaveChangesAsync(ct);
+            db.CommitGuard();
+        }
+        catch
+        {
+            db.DropCarriedAudit();
+            throw;
+        }
+        finally
+        {
+            db.DeferChainAppend = false;
+        }
         if (tx is not null) await tx.CommitAsync(ct);
     }
 
