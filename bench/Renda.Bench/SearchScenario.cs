@@ -37,6 +37,8 @@ public sealed class SearchScenario : IScenario
             new Case("噪音, category environment, state closed", GenerateScenario.Province, new OpinionFilter(Q: "噪音", Category: "environment", State: "closed")),
             new Case("路灯 维修 (two words)", GenerateScenario.Province, new OpinionFilter(Q: "路灯 维修")),
         ]).ToList();
+        // --only TEXT: just the cases whose label contains TEXT (e.g. "(no term)").
+        if (o.Value("--only") is { } only) cases = cases.Where(c => c.Label.Contains(only, StringComparison.Ordinal)).ToList();
         await using (var ctx = new AppDbContext(options, new Staff(GenerateScenario.Province), TimeProvider.System))
             Console.WriteLine($"search ({o.Provider}): {await ctx.Set<Opinion>().CountAsync():N0} opinions; inbox = count up to {OpinionsInbox.DefaultCountCap:N0} + first page of 20; {o.Runs} runs after a warm-up");
 
