@@ -63,6 +63,8 @@ public sealed class SearchTests(DemoApp app)
     [InlineData("_")]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("停车:* & !路灯 | 垃圾")]
+    [InlineData("C:\\路径\\'引号' \\")]
+    [InlineData("'' \\' '\\")]
     public async Task Hostile_queries_are_searched_for_as_text(string hostile)
     {
         var tag = "丙" + Guid.NewGuid().ToString("N")[..6];

@@ -50,7 +50,7 @@ public sealed class SearchTokenizerTests
         var q = SearchQuery.Parse("  停车  灯 G60 ");
         Assert.Equal(["停车", "灯", "g60"], q.Terms);
         Assert.Equal("\"aafafmaaipgg\" AND aahagp* AND \"aaaaghaaaadg aaaadgaaaada\"", q.ToFts5());
-        Assert.Equal("(aafafmaaipgg) & aahagp:* & (aaaaghaaaadg & aaaadgaaaada)", q.ToTsQuery());
+        Assert.Equal("('停车') & '灯':* & ('g6' & '60')", q.ToTsQuery());
     }
 
     [Theory]
@@ -65,8 +65,60 @@ public sealed class SearchTokenizerTests
         Assert.False(q.IsEmpty);
         var fts = q.ToFts5().Replace(" AND ", " ").Replace("\"", "").Replace("*", "");
         Assert.All(fts.Split(' '), t => Assert.Matches("^[a-p]+$", t));
-        var ts = q.ToTsQuery().Replace(" & ", " ").Replace("(", "").Replace(")", "").Replace(":*", "");
-        Assert.All(ts.Split(' '), t => Assert.Matches("^[a-p]+$", t));
+        // Outside quotes only our operators; inside, exactly the words' bigrams (or a word's one character).
+        var (lexemes, operators) = ReadTsQuery(q.ToTsQuery());
+        Assert.Matches(@"^[()&:* ]*$", operators);
+        var expected = q.Terms.SelectMany(t => t.EnumerateRunes().Count() == 1 ? [t] : CjkBigrams.Bigrams(t).Select(CjkBigrams.Decode)).ToHashSet();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), lexemes.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("a'b")]
+    [InlineData("\\")]
+    [InlineData("'")]
+    [InlineData(" &")]
+    [InlineData("停'\\车")]
+    public void Lexemes_are_quoted_so_that_tsquery_reads_them_back_unchanged(string lexeme)
+    {
+        var (lexemes, operators) = ReadTsQuery(SearchQuery.QuoteLexeme(lexeme));
+        Assert.Equal([lexeme], lexemes);
+        Assert.Equal("", operators);
+    }
+
+    [Fact]
+    public void PostgreSQL_lexemes_are_the_bigrams_spelt_as_characters()
+    {
+        Assert.Equal(new[] { "0", "60", "g6", "停车", "车g" }.Order(StringComparer.Ordinal), CjkBigrams.PgLexemes("停车G60"));
+        Assert.Equal(CjkBigrams.Tokens("停车G60 停车").Select(CjkBigrams.Decode).Distinct().Order(StringComparer.Ordinal), CjkBigrams.PgLexemes("停车G60 停车"));
+        Assert.Empty(CjkBigrams.PgLexemes(""));
+        Assert.Equal("停车", CjkBigrams.Decode(CjkBigrams.Bigrams("停车")[0]));
+        Assert.Throws<ArgumentException>(() => CjkBigrams.Decode("abc"));
+    }
+
+    /// <summary>What PostgreSQL's tsquery input reads: quoted lexemes ('' is a quote, a backslash escapes the next
+    /// character) and, outside quotes, the rest.</summary>
+    private static (List<string> Lexemes, string Operators) ReadTsQuery(string query)
+    {
+        var lexemes = new List<string>();
+        var outside = new System.Text.StringBuilder();
+        for (var i = 0; i < query.Length; i++)
+        {
+            if (query[i] != '\'') { outside.Append(query[i]); continue; }
+            var lexeme = new System.Text.StringBuilder();
+            for (i++; ; i++)
+            {
+                Assert.True(i < query.Length, "unterminated lexeme in " + query);
+                if (query[i] == '\\') { lexeme.Append(query[++i]); continue; }
+                if (query[i] == '\'')
+                {
+                    if (i + 1 < query.Length && query[i + 1] == '\'') { lexeme.Append('\''); i++; continue; }
+                    break;
+                }
+                lexeme.Append(query[i]);
+            }
+            lexemes.Add(lexeme.ToString());
+        }
+        return (lexemes, outside.ToString());
     }
 
     [Fact]

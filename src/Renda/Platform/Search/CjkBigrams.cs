@@ -53,6 +53,33 @@ public static class CjkBigrams
         return tokens;
     }
 
+    /// <summary>PostgreSQL's lexemes of a text (migration 0014's <c>renda_search_lexemes</c>): the same bigrams as
+    /// <see cref="Tokens"/>, as the characters themselves rather than spelt in letters (a tsvector holds any string
+    /// as a lexeme when it is built from an array), each once.</summary>
+    public static IReadOnlyList<string> PgLexemes(string? text)
+    {
+        var runes = Runes(text);
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < runes.Count; i++)
+            set.Add(i + 1 < runes.Count ? runes[i].ToString() + runes[i + 1].ToString() : runes[i].ToString());
+        return [.. set];
+    }
+
+    /// <summary>The characters a token of <see cref="Tokens"/> spells (the inverse of <see cref="Encode"/>).</summary>
+    public static string Decode(string token)
+    {
+        if (token.Length == 0 || token.Length % CharWidth != 0 || token.Any(c => c is < 'a' or > 'p'))
+            throw new ArgumentException("Not a token of CjkBigrams.", nameof(token));
+        var sb = new StringBuilder();
+        for (var at = 0; at < token.Length; at += CharWidth)
+        {
+            var v = 0;
+            for (var i = 0; i < CharWidth; i++) v = (v << 4) | (token[at + i] - 'a');
+            sb.Append(new Rune(v).ToString());
+        }
+        return sb.ToString();
+    }
+
     internal static List<Rune> Runes(string? text)
     {
         var list = new List<Rune>();

@@ -40,9 +40,9 @@ public sealed record SearchQuery(IReadOnlyList<string> Terms)
     /// for a single character; words joined with AND.</summary>
     public string ToFts5() => string.Join(" AND ", Terms.Select(Fts5Term));
 
-    /// <summary>The PostgreSQL tsquery: each word's bigrams and-ed (a single character: a prefix). It may
-    /// match a little more than the words (the bigrams of a word in another order); <see cref="FullTextSearch"/>
-    /// keeps only rows that hold each word as a substring.</summary>
+    /// <summary>The PostgreSQL tsquery over <see cref="CjkBigrams.PgLexemes"/>: each word's bigrams and-ed (a single
+    /// character: a prefix), every lexeme quoted. It may match a little more than the words (the bigrams of a word in
+    /// another order); <see cref="FullTextSearch"/> keeps only rows that hold each word as a substring.</summary>
     public string ToTsQuery() => string.Join(" & ", Terms.Select(TsTerm));
 
     private static string Fts5Term(string term)
@@ -53,18 +53,26 @@ public sealed record SearchQuery(IReadOnlyList<string> Terms)
 
     private static string TsTerm(string term)
     {
-        var bigrams = CjkBigrams.Bigrams(term).Distinct(StringComparer.Ordinal).ToList();
-        return bigrams.Count == 0 ? CjkBigrams.Encode(CjkBigrams.Runes(term)[0]) + ":*" : "(" + string.Join(" & ", bigrams) + ")";
+        var runes = CjkBigrams.Runes(term);
+        if (runes.Count == 1) return QuoteLexeme(runes[0].ToString()) + ":*";
+        var bigrams = new List<string>();
+        for (var i = 0; i + 1 < runes.Count; i++) bigrams.Add(runes[i].ToString() + runes[i + 1].ToString());
+        return "(" + string.Join(" & ", bigrams.Distinct(StringComparer.Ordinal).Select(QuoteLexeme)) + ")";
     }
+
+    /// <summary>A lexeme as tsquery input reads it back unchanged: in single quotes, a quote doubled, a backslash
+    /// escaped. Whatever the characters (spaces, <c>&amp;|!():*</c>, quotes), they are one lexeme, never an operator.</summary>
+    internal static string QuoteLexeme(string lexeme) => "'" + lexeme.Replace("\\", "\\\\").Replace("'", "''") + "'";
 
     /// <summary>Any of <paramref name="terms"/> (each already a bigram token): for finding candidates that share words.</summary>
     public static string AnyToFts5(IEnumerable<string> tokens) => string.Join(" OR ", tokens);
-    public static string AnyToTsQuery(IEnumerable<string> tokens) => string.Join(" | ", tokens);
+    public static string AnyToTsQuery(IEnumerable<string> tokens) =>
+        string.Join(" | ", tokens.Select(t => QuoteLexeme(CjkBigrams.Decode(t))).Distinct(StringComparer.Ordinal));
 }
 
 /// <summary>A full-text index over one text column of a table (docs/adr/0022). SQLite: a contentless FTS5
 /// table <see cref="FtsTable"/> (rowid = the row's key) kept by triggers on the table; PostgreSQL: a GIN
-/// index on <c>renda_search_vector(column)</c>, a function both providers' migrations define in SQL.</summary>
+/// index on <c>renda_search_lexemes(column)</c>, a function the migrations define in SQL (0014).</summary>
 public sealed partial record FullTextIndex
 {
     /// <summary>The names are SQL identifiers written into the statements: only lower-case snake_case is accepted.</summary>
@@ -109,7 +117,7 @@ public static class FullTextSearch
         }
 
         var sql = new StringBuilder(
-            $"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)");
+            $"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_lexemes({index.TextColumn}) @@ CAST({{0}} AS tsquery)");
         var args = new List<object> { query.ToTsQuery() };
         foreach (var term in query.Terms)
         {
@@ -133,7 +141,7 @@ public static class FullTextSearch
         if (bigramTokens.Any(t => t.Any(c => c is < 'a' or > 'p')))
             throw new ArgumentException("Tokens come from CjkBigrams.", nameof(bigramTokens));
         var (sql, arg) = db.Database.IsNpgsql()
-            ? ($"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_vector({index.TextColumn}) @@ CAST({{0}} AS tsquery)",
+            ? ($"SELECT {index.KeyColumn} AS row_key FROM {index.Table} WHERE renda_search_lexemes({index.TextColumn}) @@ CAST({{0}} AS tsquery)",
                 SearchQuery.AnyToTsQuery(bigramTokens))
             : ($"SELECT rowid AS row_key FROM {index.FtsTable} WHERE {index.FtsTable} MATCH {{0}}", SearchQuery.AnyToFts5(bigramTokens));
         return Keys(db, sql, arg);
