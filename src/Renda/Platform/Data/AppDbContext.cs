@@ -44,11 +44,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
     /// it commits; <see cref="CommitGuard"/> refuses a commit with carried records.</summary>
     internal bool DeferChainAppend { get; set; }
 
-    /// <summary>Throws if audit records are still carried (a deferred save was not followed by another): committing
-    /// then would lose them.</summary>
     /// <summary>Forgets carried records: their transaction is being rolled back, so what they describe never happened.</summary>
     internal void DropCarriedAudit() => _carriedAudit.Clear();
 
+    /// <summary>Throws if audit records are still carried (a deferred save was not followed by another): committing
+    /// then would lose them.</summary>
     internal void CommitGuard()
     {
         if (_carriedAudit.Count > 0)

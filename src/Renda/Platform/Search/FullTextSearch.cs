@@ -53,11 +53,9 @@ public sealed record SearchQuery(IReadOnlyList<string> Terms)
 
     private static string TsTerm(string term)
     {
-        var runes = CjkBigrams.Runes(term);
-        if (runes.Count == 1) return QuoteLexeme(runes[0].ToString()) + ":*";
-        var bigrams = new List<string>();
-        for (var i = 0; i + 1 < runes.Count; i++) bigrams.Add(runes[i].ToString() + runes[i + 1].ToString());
-        return "(" + string.Join(" & ", bigrams.Distinct(StringComparer.Ordinal).Select(QuoteLexeme)) + ")";
+        var bigrams = CjkBigrams.Bigrams(term);
+        if (bigrams.Count == 0) return QuoteLexeme(CjkBigrams.Runes(term)[0].ToString()) + ":*";
+        return "(" + string.Join(" & ", bigrams.Select(CjkBigrams.Decode).Distinct(StringComparer.Ordinal).Select(QuoteLexeme)) + ")";
     }
 
     /// <summary>A lexeme as tsquery input reads it back unchanged: in single quotes, a quote doubled, a backslash
