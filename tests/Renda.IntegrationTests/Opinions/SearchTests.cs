@@ -173,6 +173,51 @@ public sealed class InboxPagingTests(DemoApp app)
         Assert.Equal([ids[0]], last.Items.Select(i => i.Id));
     }
 
+    /// <summary>The database computes the search tokens in its own SQL (SQLite: the insert trigger into the FTS5
+    /// table; PostgreSQL: <c>renda_search_lexemes</c>); they must be exactly the reference's (CjkBigrams), for
+    /// characters outside the Basic Multilingual Plane, quotes, backslashes, folding and a text of one character.</summary>
+    [Theory]
+    [InlineData("停车G60 停车")]
+    [InlineData("反斜杠\\和'引号'与\"双引号\"")]
+    [InlineData("𠮷野家的🙂表情ABC")]
+    [InlineData("全角ＡＢ与Wi-Fi、3号楼")]
+    [InlineData("灯")]
+    public async Task The_databases_tokens_are_the_reference_tokens(string text)
+    {
+        var (id, _) = await app.OpinionInAsync("submitted", text);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var content = await db.Set<Opinion>().IgnoreQueryFilters().Where(o => o.Id == id).Select(o => o.Content).SingleAsync();
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        List<string> stored = [];
+        IReadOnlyList<string> expected;
+        if (RendaApp.IsPostgres)
+        {
+            cmd.CommandText = "SELECT unnest(tsvector_to_array(renda_search_lexemes(content))) FROM opinions WHERE id = @id";
+            expected = CjkBigrams.PgLexemes(content);
+        }
+        else
+        {
+            // fts5vocab reads the terms the contentless index holds for the row.
+            await using (var vocab = conn.CreateCommand())
+            {
+                vocab.CommandText = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.opinions_search_terms USING fts5vocab(main, opinions_search, instance)";
+                await vocab.ExecuteNonQueryAsync();
+            }
+            cmd.CommandText = "SELECT term FROM temp.opinions_search_terms WHERE doc = @id";
+            expected = CjkBigrams.Tokens(content).Distinct().ToList();
+        }
+        var prm = cmd.CreateParameter();
+        prm.ParameterName = "@id";
+        prm.Value = id;
+        cmd.Parameters.Add(prm);
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) stored.Add(reader.GetString(0));
+        Assert.Equal(expected.Distinct().Order(StringComparer.Ordinal), stored.Distinct().Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Congress staff of the whole installation.</summary>
     private sealed class StaffUser : Renda.Platform.Auth.ICurrentUser
     {
