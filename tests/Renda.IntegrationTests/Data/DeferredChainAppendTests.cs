@@ -16,10 +16,7 @@ public sealed class DeferredChainAppendTests(DemoApp app) : IClassFixture<DemoAp
     private AppDbContext NewContext(IServiceProvider sp) =>
         new(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), new SystemUser("defer-test"), app.Clock);
 
-    private static int _next;
-
-    private static Jurisdiction Village() =>
-        new() { Code = "9999980" + Interlocked.Increment(ref _next).ToString("00000", System.Globalization.CultureInfo.InvariantCulture), Name = "延后入链测试村", Level = JurisdictionLevel.Village };
+    private static Jurisdiction Village() => TestVillages.Next("9999980", "延后入链测试村");
 
     [Fact]
     public async Task Carried_records_are_chained_by_the_next_save_in_order_before_its_own()

@@ -24,11 +24,7 @@ public sealed class WriteGateTests(DemoApp app) : IClassFixture<DemoApp>
             WriteGateTimeout = timeout ?? TimeSpan.FromSeconds(30),
         };
 
-    private static int _next;
-
-    /// <summary>A village code no other test uses (the rows only need to be audited writes).</summary>
-    private static Jurisdiction Village() =>
-        new() { Code = "9999990" + Interlocked.Increment(ref _next).ToString("00000", System.Globalization.CultureInfo.InvariantCulture), Name = "写入闸测试村", Level = JurisdictionLevel.Village };
+    private static Jurisdiction Village() => TestVillages.Next("9999990", "写入闸测试村");
 
     [Fact]
     public async Task A_second_writer_waits_for_the_first_to_commit_on_sqlite_and_not_on_postgres()
