@@ -41,6 +41,9 @@ public sealed class PublicSubmissionsRateLimitTests : IClassFixture<RateLimitedA
             (await http.PostAsJsonAsync("/api/public/opinions/AAAAA-AAAAA/rating", new { rating = "satisfied" })).StatusCode);
         var page = _app.PageClient();
         Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/p/opinion")).StatusCode);
+        // The tracking page carries the policy for its rating form; viewing it is still free.
+        Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/p/t")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync("/p/t/AAAAA-AAAAA")).StatusCode);
         var form = await page.PostOpinionFormAsync("/p/opinion", PublicTestSupport.GoodForm("限流页面测试"));
         Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);
         Assert.NotNull(form.Headers.RetryAfter);
