@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Renda.Modules.HandlingUnits;
 using Renda.Modules.Stations;
 using Renda.Platform.Calendar;
@@ -84,19 +85,100 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
 
     public async Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct)
     {
-        var w = Window.Of(p, ChinaTime.Today(clock));
-        var opinions = Scoped(db.Set<Opinion>().AsNoTracking(), db.ScopeCode);
-        DateTime start = w.Start, end = w.End;
-        DateOnly from = w.From, dueTo = w.DueTo;
-        string[] loop = LoopStates;
-
-        // One pass per event over the rows of that event in the period, each read from an index that holds every
-        // column it needs (no table row is visited), the China month worked out by the database (reading and parsing
-        // a date per row costs more than the rest), summed into the totals and every breakdown here: grouping in
-        // SQL at the keys all breakdowns share gives about as many groups as rows (see ADR 0034). Every counted
-        // figure belongs to exactly one event, so the sums equal the per-breakdown counts of ADR 0026.
+        var today = ChinaTime.Today(clock);
+        var w = Window.Of(p, today);
         var rollup = new Rollup();
         var states = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (RollupPlan.Of(w, today, db.ScopeCode) is { } plan)
+        {
+            // Whole months from the monthly rollup (ADR 0038), the days at the ends of the period from the passes.
+            await ReadRollupAsync(plan, rollup, states, ct);
+            foreach (var (from, to) in plan.EventDays) await EventPassesAsync(Day(from), Day(to.AddDays(1)), rollup, states, ct);
+            foreach (var (from, to) in plan.DueDays) await DuePassAsync(from, to, w.End, rollup, ct);
+        }
+        else
+        {
+            await EventPassesAsync(w.Start, w.End, rollup, states, ct);
+            await DuePassAsync(w.From, w.DueTo, w.End, rollup, ct);
+        }
+        return await ResultAsync(p, w, rollup, states, ct);
+    }
+
+    /// <summary>00:00 China time of a day, in UTC.</summary>
+    private static DateTime Day(DateOnly d) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+
+    private static int MonthOf(DateOnly d) => d.Year * 100 + d.Month;
+
+    /// <summary>The sums of the rollup's rows of the plan's months, per breakdown key (and per month for the category
+    /// rows, which also give the totals and the month breakdown): a few hundred rows for a county year. Read with a
+    /// plain data reader: materializing through EF costs more per row than the query does.</summary>
+    private async Task ReadRollupAsync(RollupPlan plan, Rollup rollup, Dictionary<string, int> states, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var where = new List<string> { "month >= @m0 AND month <= @m1" };
+            if (plan.CountyFrom is { } lo) { where.Add("county >= @lo"); Add(cmd, "@lo", lo); }
+            if (plan.CountyTo is { } hi) { where.Add("county < @hi"); Add(cmd, "@hi", hi); }
+            cmd.CommandText = $"""
+                SELECT dim, key, CASE WHEN dim = 'c' THEN month ELSE 0 END,
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN received ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN rehandled ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN rounds ELSE 0 END),
+                       sum(CASE WHEN month >= @d0 AND month <= @d1 THEN due ELSE 0 END),
+                       sum(CASE WHEN month >= @d0 AND month <= @d1 AND closed_month <> 0 AND closed_month <= @c THEN due ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN replied ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN on_time ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN rated ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN satisfied ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN basically_satisfied ELSE 0 END),
+                       sum(CASE WHEN month >= @e0 AND month <= @e1 THEN unsatisfied ELSE 0 END)
+                FROM opinion_stats_monthly
+                WHERE {string.Join(" AND ", where)}
+                GROUP BY dim, key, CASE WHEN dim = 'c' THEN month ELSE 0 END
+                """;
+            var (e0, e1) = plan.EventMonths ?? (1, 0);
+            var (d0, d1) = plan.DueMonths ?? (1, 0);
+            Add(cmd, "@e0", e0); Add(cmd, "@e1", e1); Add(cmd, "@d0", d0); Add(cmd, "@d1", d1); Add(cmd, "@c", plan.ClosedBy);
+            Add(cmd, "@m0", Math.Min(plan.EventMonths?.From ?? int.MaxValue, plan.DueMonths?.From ?? int.MaxValue));
+            Add(cmd, "@m1", Math.Max(plan.EventMonths?.To ?? 0, plan.DueMonths?.To ?? 0));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            var m = new long[11];
+            while (await r.ReadAsync(ct))
+            {
+                for (var i = 0; i < m.Length; i++) m[i] = Convert.ToInt64(r.GetValue(3 + i), CultureInfo.InvariantCulture);
+                // received, due, replied and rated: a key with none of them in the period is not in any pass either.
+                if (m[0] == 0 && m[3] == 0 && m[5] == 0 && m[7] == 0) continue;
+                rollup.Add(r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), m, states);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Add(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    // One pass per event over the rows of that event in a range, each read from an index that holds every column it
+    // needs (no table row is visited), the China month worked out by the database (reading and parsing a date per
+    // row costs more than the rest), summed into the totals and every breakdown here: grouping in SQL at the keys all
+    // breakdowns share gives about as many groups as rows (see ADR 0034). Every counted figure belongs to exactly one
+    // event, so the sums equal the per-breakdown counts of ADR 0026.
+
+    /// <summary>Received, replied and rated: the events dated by an instant in [start, end).</summary>
+    private async Task EventPassesAsync(DateTime start, DateTime end, Rollup rollup, Dictionary<string, int> states, CancellationToken ct)
+    {
+        var opinions = Scoped(db.Set<Opinion>().AsNoTracking(), db.ScopeCode);
         await foreach (var o in opinions.Where(o => o.CreatedAt >= start && o.CreatedAt < end)
             .Select(o => new
             {
@@ -111,20 +193,6 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
                 a.Received++;
                 if (o.Round > 0) a.Rehandled++;
                 a.Rounds += o.Round;
-            }
-        }
-        await foreach (var o in opinions.Where(o => o.DueDate >= from && o.DueDate <= dueTo && loop.Contains(o.State))
-            .Select(o => new
-            {
-                o.JurisdictionCode, o.UnitId, o.Category, o.StationId,
-                Month = o.DueDate!.Value.Year * 100 + o.DueDate!.Value.Month, Closed = o.ClosedAt != null && o.ClosedAt < end,
-            })
-            .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
-            {
-                a.Due++;
-                if (o.Closed) a.Closed++;
             }
         }
         await foreach (var o in opinions.Where(o => o.RepliedAt >= start && o.RepliedAt < end)
@@ -157,7 +225,31 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
                 else if (o.Rating == OpinionRatings.Unsatisfied) a.Unsatisfied++;
             }
         }
+    }
 
+    /// <summary>Due: in the handling loop with a reply deadline in [from, to]; closed when closed before <paramref name="closedBefore"/>.</summary>
+    private async Task DuePassAsync(DateOnly from, DateOnly to, DateTime closedBefore, Rollup rollup, CancellationToken ct)
+    {
+        var opinions = Scoped(db.Set<Opinion>().AsNoTracking(), db.ScopeCode);
+        string[] loop = LoopStates;
+        await foreach (var o in opinions.Where(o => o.DueDate >= from && o.DueDate <= to && loop.Contains(o.State))
+            .Select(o => new
+            {
+                o.JurisdictionCode, o.UnitId, o.Category, o.StationId,
+                Month = o.DueDate!.Value.Year * 100 + o.DueDate!.Value.Month, Closed = o.ClosedAt != null && o.ClosedAt < closedBefore,
+            })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var a in rollup.For(o.JurisdictionCode, o.UnitId, o.Category, o.StationId, o.Month))
+            {
+                a.Due++;
+                if (o.Closed) a.Closed++;
+            }
+        }
+    }
+
+    private async Task<OpinionStatsResult> ResultAsync(StatsPeriod p, Window w, Rollup rollup, Dictionary<string, int> states, CancellationToken ct)
+    {
         var definition = OpinionWorkflow.Definition;
         var byState = definition.States.Where(s => s != WorkflowDefinition.New)
             .Select(s => (State: s, Label: definition.StateLabel(s), Count: states.GetValueOrDefault(s)))
@@ -250,6 +342,63 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             new(p.From, p.To, p.To < today ? p.To : today, p.StartUtc, p.EndUtc);
     }
 
+    /// <summary>What the monthly rollup serves of a period (ADR 0038), and the days left to the passes; null when the
+    /// scope is narrower than a county (a township's staff) or not a code, which the rollup's county buckets cannot
+    /// tell apart.</summary>
+    private sealed record RollupPlan(
+        string? CountyFrom, string? CountyTo, (int From, int To)? EventMonths, (int From, int To)? DueMonths, int ClosedBy,
+        IReadOnlyList<(DateOnly From, DateOnly To)> EventDays, IReadOnlyList<(DateOnly From, DateOnly To)> DueDays)
+    {
+        private const int CountyLength = 6;
+
+        public static RollupPlan? Of(Window w, DateOnly today, string? scope)
+        {
+            string? lo = null, hi = null;
+            if (!string.IsNullOrEmpty(scope))
+            {
+                if (scope.Length > CountyLength || !scope.All(char.IsAsciiDigit)) return null;
+                (lo, hi) = (scope, NextPrefix(scope));
+            }
+
+            // Received, replied, rated: a month is whole when the period covers it from its first day to its last, or
+            // to today or later (nothing is dated after now).
+            var eventFirst = FirstWhole(w.From);
+            var eventLast = w.To == LastDay(w.To) || w.To >= today ? MonthStart(w.To) : MonthStart(w.To).AddMonths(-1);
+            var (eventMonths, eventDays) = Split(w.From, w.To, eventFirst, eventLast);
+
+            // Due: deadlines from the first day to today at the latest; "closed before the period ended" is a closed
+            // month up to the period's last when it ends on a month's last day, any closed month when it runs to today
+            // or later, and not expressible in months otherwise (the passes count it all then).
+            (int, int)? dueMonths = null;
+            IReadOnlyList<(DateOnly, DateOnly)> dueDays = [];
+            var closedBy = w.To >= today ? 999999 : w.To == LastDay(w.To) ? MonthOf(w.To) : 0;
+            if (w.DueTo >= w.From)
+            {
+                if (closedBy == 0) dueDays = [(w.From, w.DueTo)];
+                else
+                {
+                    var dueLast = w.DueTo == LastDay(w.DueTo) ? MonthStart(w.DueTo) : MonthStart(w.DueTo).AddMonths(-1);
+                    (dueMonths, dueDays) = Split(w.From, w.DueTo, FirstWhole(w.From), dueLast);
+                }
+            }
+            return new RollupPlan(lo, hi, eventMonths, dueMonths, closedBy, eventDays, dueDays);
+        }
+
+        /// <summary>[from, to] as the months first..last (their first days) and the days before and after them.</summary>
+        private static ((int, int)?, IReadOnlyList<(DateOnly, DateOnly)>) Split(DateOnly from, DateOnly to, DateOnly first, DateOnly last)
+        {
+            if (first > last) return (null, [(from, to)]);
+            var days = new List<(DateOnly, DateOnly)>();
+            if (from < first) days.Add((from, first.AddDays(-1)));
+            if (LastDay(last) < to) days.Add((LastDay(last).AddDays(1), to));
+            return ((MonthOf(first), MonthOf(last)), days);
+        }
+
+        private static DateOnly MonthStart(DateOnly d) => new(d.Year, d.Month, 1);
+        private static DateOnly LastDay(DateOnly d) => MonthStart(d).AddMonths(1).AddDays(-1);
+        private static DateOnly FirstWhole(DateOnly from) => from.Day == 1 ? from : MonthStart(from).AddMonths(1);
+    }
+
     /// <summary>The finest groups summed into the totals and each breakdown.</summary>
     private sealed class Rollup
     {
@@ -271,6 +420,39 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             yield return Get(Categories, new Key<string?>(category));
             yield return Get(Stations, new Key<long?>(station));
             yield return Get(Months, month);
+        }
+
+        /// <summary>Adds one rollup sum (received, rehandled, rounds, due, closed, replied, on time, rated, satisfied,
+        /// basically satisfied, unsatisfied) to its breakdown; the category rows also to the totals and their month.</summary>
+        public void Add(string dim, string key, int month, long[] m, Dictionary<string, int> states)
+        {
+            Any = true;
+            switch (dim)
+            {
+                case OpinionStatsMonth.Category:
+                    var category = new Key<string?>(key.Length == 0 ? null : key);
+                    Sum(Totals, m); Sum(Get(Categories, category), m); Sum(Get(Months, month), m);
+                    break;
+                case OpinionStatsMonth.Unit:
+                    Sum(Get(Units, new Key<long?>(key.Length == 0 ? null : long.Parse(key, CultureInfo.InvariantCulture))), m);
+                    break;
+                case OpinionStatsMonth.Station:
+                    Sum(Get(Stations, new Key<long?>(key.Length == 0 ? null : long.Parse(key, CultureInfo.InvariantCulture))), m);
+                    break;
+                case OpinionStatsMonth.Township:
+                    Sum(Get(Townships, key), m);
+                    break;
+                case OpinionStatsMonth.State:
+                    if (m[0] != 0) states[key] = states.GetValueOrDefault(key) + (int)m[0];
+                    break;
+            }
+        }
+
+        private static void Sum(IAgg a, long[] m)
+        {
+            a.Received += (int)m[0]; a.Rehandled += (int)m[1]; a.Rounds += (int)m[2]; a.Due += (int)m[3]; a.Closed += (int)m[4];
+            a.Replied += (int)m[5]; a.RepliedOnTime += (int)m[6]; a.Rated += (int)m[7];
+            a.Satisfied += (int)m[8]; a.BasicallySatisfied += (int)m[9]; a.Unsatisfied += (int)m[10];
         }
 
         private static Agg<TValue> Get<TKey, TValue>(Dictionary<TKey, Agg<TValue>> d, TKey key) where TKey : notnull
