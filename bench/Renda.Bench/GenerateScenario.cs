@@ -140,6 +140,9 @@ public sealed class GenerateScenario : IScenario
         // from their reference implementation (CjkBigrams.Tokens), then the trigger is put back. The search scenario's
         // recall check (index matches = LIKE matches for every term) verifies the result.
         var searchTrigger = await SuspendTriggerAsync(conn, "opinions_search_insert");
+        // The dashboard's monthly rollup (ADR 0038) likewise: its triggers are set aside and it is rebuilt in one
+        // grouped statement after the load.
+        var rollupTriggers = await SuspendRollupTriggersAsync(conn);
         var from = Anchor.AddYears(-3);
         var span = (Anchor - from).TotalSeconds;
         rows += await Load(bulk, conn, "opinions",
@@ -168,6 +171,7 @@ public sealed class GenerateScenario : IScenario
             }));
 
         if (searchTrigger is not null) await FillSearchIndexAsync((SqliteConnection)conn, searchTrigger);
+        await RebuildRollupAsync(conn, rollupTriggers);
 
         // Suggestions: filed by representatives in their term, over three sessions and the recesses between.
         var numbers = new Dictionary<long, int>();
@@ -272,6 +276,63 @@ public sealed class GenerateScenario : IScenario
         cmd.CommandText = $"DROP TRIGGER {name}";
         await cmd.ExecuteNonQueryAsync();
         return sql;
+    }
+
+    /// <summary>Sets the monthly rollup's triggers aside: SQLite drops them and returns their definitions, PostgreSQL
+    /// disables them (and returns their names).</summary>
+    private static async Task<List<string>> SuspendRollupTriggersAsync(DbConnection conn)
+    {
+        string[] names = ["opinion_stats_insert", "opinion_stats_delete", "opinion_stats_update", "opinion_stats_update_before", "opinion_stats_update_after"];
+        var kept = new List<string>();
+        if (conn is NpgsqlConnection)
+        {
+            await using var cmd = conn.CreateCommand();
+            foreach (var name in names[..3])
+            {
+                cmd.CommandText = $"ALTER TABLE opinions DISABLE TRIGGER {name}";
+                await cmd.ExecuteNonQueryAsync();
+                kept.Add(name);
+            }
+            return kept;
+        }
+        foreach (var name in names)
+            if (await SuspendTriggerAsync(conn, name) is { } sql) kept.Add(sql);
+        if (kept.Count != 4) throw new InvalidOperationException($"expected the rollup's four SQLite triggers, found {kept.Count}");
+        return kept;
+    }
+
+    /// <summary>Rebuilds opinion_stats_monthly from the opinions in one transaction and puts its triggers back.</summary>
+    private static async Task RebuildRollupAsync(DbConnection conn, List<string> triggers)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        if (conn is NpgsqlConnection)
+        {
+            cmd.CommandText = "SET LOCAL work_mem = '256MB'; SELECT opinion_stats_rebuild()";
+            await cmd.ExecuteNonQueryAsync();
+            foreach (var name in triggers)
+            {
+                cmd.CommandText = $"ALTER TABLE opinions ENABLE TRIGGER {name}";
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        else
+        {
+            cmd.CommandText = "DELETE FROM opinion_stats_monthly; INSERT INTO opinion_stats_monthly SELECT * FROM opinion_stats_rebuilt";
+            await cmd.ExecuteNonQueryAsync();
+            foreach (var sql in triggers)
+            {
+                cmd.CommandText = sql;
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        cmd.CommandText = "SELECT COUNT(*) FROM opinion_stats_monthly";
+        var count = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        await tx.CommitAsync();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  opinion_stats_monthly (rollup rebuilt from the opinions): {count:N0} rows in {watch.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>Fills opinions_search from opinions with <see cref="Renda.Platform.Search.CjkBigrams.Tokens"/> in one
@@ -428,6 +489,7 @@ public sealed class GenerateScenario : IScenario
             if (State == "replied") return;
             Rating = rnd.Next(10) switch { < 7 => "satisfied", < 9 => "basically_satisfied", _ => "unsatisfied" };
             Rated = Replied.Value.AddDays(1 + rnd.Next(7));
+            if (Rated > Anchor) Rated = Anchor.AddMinutes(-30); // nothing is stamped after now (the app's clock)
             Closed = Rated;
         }
     }

@@ -83,13 +83,17 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         return UseCaseResult<OpinionStatsResult>.Success(await BuildAsync(period.Value!, ct));
     }
 
-    public async Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct)
+    public Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct) => BuildAsync(p, useRollup: true, ct);
+
+    /// <summary>With <paramref name="useRollup"/> false, every figure from the passes (the bench's check that the
+    /// rollup gives the same figures at full size, and its "before" time).</summary>
+    internal async Task<OpinionStatsResult> BuildAsync(StatsPeriod p, bool useRollup, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var w = Window.Of(p, today);
         var rollup = new Rollup();
         var states = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (RollupPlan.Of(w, today, db.ScopeCode) is { } plan)
+        if (useRollup && RollupPlan.Of(w, today, db.ScopeCode) is { } plan)
         {
             // Whole months from the monthly rollup (ADR 0038), the days at the ends of the period from the passes.
             await ReadRollupAsync(plan, rollup, states, ct);
