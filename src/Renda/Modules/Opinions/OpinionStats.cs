@@ -35,8 +35,11 @@ public sealed record OpinionStatsResult(
     IReadOnlyList<StatsRow> ByTownship, IReadOnlyList<StatsRow> ByMonth);
 
 /// <summary>「数据看板」: what came in during a period and how the loop did, in the caller's jurisdiction (the
-/// global query filter scopes every query). One pass per event (received, due, replied, rated) reads the period's
-/// entries of that event's covering index and sums them into every breakdown (docs/adr/0034). Definitions (module README, docs/adr/0026):
+/// global query filter scopes every pass; the rollup read is scoped by county code). Whole months are read from the
+/// monthly rollup <c>opinion_stats_monthly</c> kept by triggers (docs/adr/0038); the days at the period's ends, and
+/// every figure for a scope narrower than a county, come from one pass per event (received, due, replied, rated)
+/// over that event's covering index, summed into every breakdown (docs/adr/0034). Both rely on no event being
+/// stamped after now (every stamp is the clock of the step; the hotline import refuses later times). Definitions (module README, docs/adr/0026):
 /// <list type="bullet">
 /// <item>received: submitted in the period; totals by state, re-handling and the breakdowns' "received" count them;</item>
 /// <item>办结率 = closed / due: due = in the handling loop (assigned, in progress, replied, closed) with a reply
