@@ -105,24 +105,32 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
         // Newest received first (the id is the order of arrival), counted up to a cap: both stop early on
         // millions of rows, where ordering by a date or counting every match would read them all.
         var (p, size) = Paging.Normalize(page, pageSize);
-        var counted = await ordered.Take(CountCap + 1).CountAsync(ct);
-        var rows = await ordered
-            .Skip((p - 1) * size).Take(size)
-            .Select(o => new
-            {
-                o.Id, o.State, o.Content, o.CreatedAt, o.Category, o.Channel, o.Urgency, o.UnitId, o.DueDate, o.Overdue, o.TrackingCode,
-                o.PhoneMasked, o.StationId, o.RepresentativeId, o.Round, o.PublishedAt,
-                UnitName = db.Set<HandlingUnit>().Where(u => u.Id == o.UnitId).Select(u => u.Name).FirstOrDefault(),
-                StationName = db.Set<Station>().Where(s => s.Id == o.StationId).Select(s => s.Name).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var (counted, rows) = search.IsEmpty ? await Page() : await FullTextSearch.RunAsync(db, Page, ct);
         var items = rows.Select(o => new OpinionListItem(
             o.Id, o.State, definition.StateLabel(o.State).Zh, o.Content, o.CreatedAt, o.Category, OpinionCategories.Label(o.Category, false),
             o.Channel, OpinionChannels.Label(o.Channel, false), o.Urgency, o.UnitId, o.UnitName, o.DueDate, o.Overdue,
             TrackingCodes.Display(o.TrackingCode), o.PhoneMasked, o.StationId, o.StationName, o.RepresentativeId, o.Round, o.PublishedAt)).ToList();
         return UseCaseResult<Paged<OpinionListItem>>.Success(
             new Paged<OpinionListItem>(items, Math.Min(counted, CountCap), p, size) { TotalCapped = counted > CountCap });
+
+        async Task<(int, List<InboxRow>)> Page()
+        {
+            var counted = await ordered.Take(CountCap + 1).CountAsync(ct);
+            var rows = await ordered
+                .Skip((p - 1) * size).Take(size)
+                .Select(o => new InboxRow(
+                    o.Id, o.State, o.Content, o.CreatedAt, o.Category, o.Channel, o.Urgency, o.UnitId, o.DueDate, o.Overdue, o.TrackingCode,
+                    o.PhoneMasked, o.StationId, o.RepresentativeId, o.Round, o.PublishedAt,
+                    db.Set<HandlingUnit>().Where(u => u.Id == o.UnitId).Select(u => u.Name).FirstOrDefault(),
+                    db.Set<Station>().Where(s => s.Id == o.StationId).Select(s => s.Name).FirstOrDefault()))
+                .ToListAsync(ct);
+            return (counted, rows);
+        }
     }
+
+    private sealed record InboxRow(long Id, string State, string Content, DateTime CreatedAt, string? Category, string Channel, string Urgency,
+        long? UnitId, DateOnly? DueDate, bool Overdue, string TrackingCode, string? PhoneMasked, long? StationId, long? RepresentativeId,
+        int Round, DateTime? PublishedAt, string? UnitName, string? StationName);
 
     /// <summary>One opinion the caller may read, or null.</summary>
     public Task<Opinion?> FindAsync(long id, CancellationToken ct = default) => OpinionsAccess.FindVisibleAsync(db, id, ct);
@@ -136,7 +144,7 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
         if (probe.Count == 0) return [];
         var ids = FullTextSearch.SharingAny(db, OpinionsAccess.SearchIndex, probe);
         var open = OpinionWorkflow.Definition.OpenStates.ToList();
-        var candidates = await db.Set<Opinion>().AsNoTracking().VisibleTo(db, user)
+        var candidates = await FullTextSearch.RunAsync(db, () => db.Set<Opinion>().AsNoTracking().VisibleTo(db, user)
             .Where(x => x.Id != o.Id && x.JurisdictionCode == o.JurisdictionCode && open.Contains(x.State) && ids.Contains(x.Id))
             .OrderByDescending(x => x.CreatedAt).Take(200)
             .Select(x => new
@@ -144,7 +152,7 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
                 x.Id, x.TrackingCode, x.State, x.Content, x.CreatedAt,
                 StationName = db.Set<Station>().Where(s => s.Id == x.StationId).Select(s => s.Name).FirstOrDefault(),
             })
-            .ToListAsync(ct);
+            .ToListAsync(ct), ct);
         return candidates
             .Select(x => (x, score: SimilarityTerms.Score(mine, SimilarityTerms.Of(x.Content))))
             .Where(t => t.score >= SimilarThreshold)

@@ -125,6 +125,29 @@ public static class FullTextSearch
         return Keys(db, sql.ToString(), args.ToArray());
     }
 
+    /// <summary>The memory PostgreSQL may give a search statement's bitmap of candidate rows (docs/adr/0039). With the
+    /// server's default (4 MB) the bitmap of a common term over millions of rows turns "lossy" (whole pages instead of
+    /// rows), and every row on those pages is re-tokenized to recheck it: 57 s instead of 6 s for 加装电梯 over 5 M opinions.</summary>
+    public const string PostgresSearchWorkMem = "64MB";
+
+    /// <summary>Runs <paramref name="work"/> (the statements of one search) so that PostgreSQL keeps its bitmaps exact:
+    /// inside a transaction with <c>SET LOCAL work_mem</c> (<see cref="PostgresSearchWorkMem"/>), which ends with it, or
+    /// inside the caller's transaction if there is one. SQLite: <paramref name="work"/> as it is.</summary>
+    public static async Task<T> RunAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken ct = default)
+    {
+        if (!db.Database.IsNpgsql()) return await work();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'", ct);
+            return await work();
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'", ct);
+        var result = await work();
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>Keys through the <see cref="SearchHit"/> shape rather than <c>SqlQueryRaw&lt;long&gt;</c>: on SQLite the
     /// latter's column comes out as <c>CAST(… AS INTEGER)</c> when composed, and an ORDER BY on a cast is not one
     /// FTS5 can serve from its index (the inbox's newest-first page would sort every match).</summary>
