@@ -136,15 +136,10 @@ public static class FullTextSearch
     public static async Task<T> RunAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken ct = default)
     {
         if (!db.Database.IsNpgsql()) return await work();
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'", ct);
-            return await work();
-        }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'", ct);
         var result = await work();
-        await tx.CommitAsync(ct);
+        if (ownTx is not null) await ownTx.CommitAsync(ct);
         return result;
     }
 
