@@ -16,6 +16,9 @@ public sealed class OpinionOptions
     public int RatingWorkingDays { get; set; } = 7;
     /// <summary>Working days before the deadline when the unit gets a reminder.</summary>
     public int RemindWorkingDaysBefore { get; set; } = 3;
+    /// <summary>Seconds the dashboard's figures of a city or the province are kept before they are computed again
+    /// (docs/adr/0040); 0 computes them on every request. A county's are always computed on request.</summary>
+    public int WideStatsCacheSeconds { get; set; } = 300;
 }
 
 public sealed record RateInput(string? Rating, string? Comment);

@@ -32,7 +32,15 @@ public sealed record StateCount(string State, string Label, string LabelEn, int 
 public sealed record OpinionStatsResult(
     DateOnly From, DateOnly To, StatsRow Totals, IReadOnlyList<StateCount> ByState,
     IReadOnlyList<StatsRow> ByUnit, IReadOnlyList<StatsRow> ByCategory, IReadOnlyList<StatsRow> ByStation,
-    IReadOnlyList<StatsRow> ByTownship, IReadOnlyList<StatsRow> ByMonth);
+    IReadOnlyList<StatsRow> ByTownship, IReadOnlyList<StatsRow> ByMonth)
+{
+    /// <summary>When the figures were computed (UTC).</summary>
+    public DateTime AsOf { get; init; }
+    /// <summary>How long figures of this scope are kept before they are computed again: 0 for a county or narrower
+    /// (computed on every request), <see cref="OpinionOptions.WideStatsCacheSeconds"/> for a city or the province
+    /// (docs/adr/0040).</summary>
+    public int MaxAgeSeconds { get; init; }
+}
 
 /// <summary>「数据看板」: what came in during a period and how the loop did, in the caller's jurisdiction (the
 /// global query filter scopes every pass; the rollup read is scoped by county code). Whole months are read from the
@@ -47,7 +55,7 @@ public sealed record OpinionStatsResult(
 /// <item>按期率 = replied on time / replied: opinions whose latest reply was given in the period;</item>
 /// <item>满意率 = (satisfied + basically satisfied) / rated: opinions whose latest rating was given in the period.</item>
 /// </list></summary>
-public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
+public sealed class OpinionStats(AppDbContext db, TimeProvider clock, OpinionStatsCache? cache = null)
 {
     public const int MaxDays = 3 * 366 + 1;
     private const int MonthShift = 8; // China Standard Time, hours ahead of UTC
@@ -86,12 +94,22 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         return UseCaseResult<OpinionStatsResult>.Success(await BuildAsync(period.Value!, ct));
     }
 
-    public Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct) => BuildAsync(p, useRollup: true, ct);
+    /// <summary>The figures of a period in the caller's scope; for a scope wider than a county, those computed less than
+    /// <see cref="OpinionStatsCache.MaxAge"/> ago when there are (docs/adr/0040).</summary>
+    public Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct)
+    {
+        var scope = db.ScopeCode;
+        if (cache is null || !OpinionStatsCache.IsWide(scope) || cache.MaxAge == TimeSpan.Zero) return BuildAsync(p, useRollup: true, ct);
+        var key = FormattableString.Invariant($"{scope}|{p.From:yyyy-MM-dd}|{p.To:yyyy-MM-dd}|{ChinaTime.Today(clock):yyyy-MM-dd}");
+        var maxAge = (int)cache.MaxAge.TotalSeconds;
+        return cache.GetAsync(key, async () => await BuildAsync(p, useRollup: true, ct) with { MaxAgeSeconds = maxAge }, ct);
+    }
 
     /// <summary>With <paramref name="useRollup"/> false, every figure from the passes (the bench's check that the
     /// rollup gives the same figures at full size, and its "before" time).</summary>
     internal async Task<OpinionStatsResult> BuildAsync(StatsPeriod p, bool useRollup, CancellationToken ct)
     {
+        var asOf = clock.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(clock);
         var w = Window.Of(p, today);
         var rollup = new Rollup();
@@ -108,7 +126,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
             await EventPassesAsync(w.Start, w.End, rollup, states, ct);
             await DuePassAsync(w.From, w.DueTo, w.End, rollup, ct);
         }
-        return await ResultAsync(p, w, rollup, states, ct);
+        return await ResultAsync(p, w, rollup, states, asOf, ct);
     }
 
     /// <summary>00:00 China time of a day, in UTC.</summary>
@@ -255,7 +273,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         }
     }
 
-    private async Task<OpinionStatsResult> ResultAsync(StatsPeriod p, Window w, Rollup rollup, Dictionary<string, int> states, CancellationToken ct)
+    private async Task<OpinionStatsResult> ResultAsync(StatsPeriod p, Window w, Rollup rollup, Dictionary<string, int> states, DateTime asOf, CancellationToken ct)
     {
         var definition = OpinionWorkflow.Definition;
         var byState = definition.States.Where(s => s != WorkflowDefinition.New)
@@ -296,7 +314,7 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock)
         }
 
         return new OpinionStatsResult(p.From, p.To, Row("all", "合计", rollup.Any ? rollup.Totals : null), byState,
-            byUnit, byCategory, byStation, byTownship, byMonth);
+            byUnit, byCategory, byStation, byTownship, byMonth) { AsOf = asOf };
     }
 
     /// <summary>The caller's jurisdiction again, as a range of codes (<c>code &gt;= '3305' AND code &lt; '3306'</c>)

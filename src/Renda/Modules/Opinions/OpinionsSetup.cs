@@ -17,6 +17,7 @@ public static class OpinionsSetup
         services.EvictTrackingPagesOnChange();                                                              // public part
         services.AddRendaOpinionOps(config);
         services.AddScoped<OpinionStats>();                  // insight: the dashboard's figures
+        services.AddSingleton<OpinionStatsCache>();          // insight: a city's and the province's figures for a few minutes
         services.AddScoped<HotTopics>();                     // insight: clusters of similar recent opinions
         services.AddScoped<HotTopicsProposals>();            // insight: proposed supervision topics / livelihood projects
         return services;

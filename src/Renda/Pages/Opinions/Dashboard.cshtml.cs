@@ -50,6 +50,10 @@ public sealed class DashboardModel(OpinionStats stats, Lang lang, TimeProvider c
         return Page();
     }
 
+    /// <summary>When the figures were computed, China time (yyyy-MM-dd HH:mm).</summary>
+    public string AsOfChina => Result is { } r
+        ? (r.AsOf + ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+
     public string Query => $"?from={Uri.EscapeDataString(From)}&to={Uri.EscapeDataString(To)}";
 
     public string Name(StatsRow row, string breakdown) => row.Key == "none"
