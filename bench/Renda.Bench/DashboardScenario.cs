@@ -13,8 +13,8 @@ namespace Renda.Bench;
 /// totals, rates, by state, unit, category, station, township and month) for the last twelve months, as the staff
 /// of the busiest county and of the province see them, against one hand-written GROUP BY (received per state over the
 /// same rows), for two periods: the app's default (whole months, from the monthly rollup of ADR 0038) and twelve
-/// months back to the day. A new context per request; the app's dashboard answers from <see cref="OpinionStats"/>
-/// each time (no result cache). The warm-up run also computes every figure from the passes alone and checks them
+/// months back to the day. A new context per request and an <see cref="OpinionStats"/> without the cache of
+/// ADR 0040: every figure here is computed (the cold request). The warm-up run also computes every figure from the passes alone and checks them
 /// equal.</summary>
 public sealed class DashboardScenario : IScenario
 {

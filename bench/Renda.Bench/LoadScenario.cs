@@ -88,6 +88,8 @@ public sealed class LoadScenario : IScenario
             // The period the dashboard opens with (the app's default: the first of the month eleven months back to the
             // app's today). A period given as ?from=&to= that ends before today on a day other than a month's last
             // has its due figures from the due pass over all of it (docs/adr/0038; measured in docs/benchmarks.md, 2026-12-06).
+            // The province's figures are kept for five minutes (ADR 0040): after the warm-up's first request they come from
+            // the cache; the computation itself is the dashboard scenario's in-process figure.
             LoadDriver.Request stats = (c, ct) => Authorized(HttpMethod.Get, appUrl + "/api/opinions/stats", token, c, ct);
 
             var cases = new (string Name, LoadDriver.Request Request, int Concurrency)[]
