@@ -99,10 +99,9 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock, OpinionSta
     public Task<OpinionStatsResult> BuildAsync(StatsPeriod p, CancellationToken ct)
     {
         var scope = db.ScopeCode;
-        if (cache is null || !OpinionStatsCache.IsWide(scope) || cache.MaxAge == TimeSpan.Zero) return BuildAsync(p, useRollup: true, ct);
+        if (cache is null || !OpinionStatsCache.IsWide(scope)) return BuildAsync(p, useRollup: true, ct);
         var key = FormattableString.Invariant($"{scope}|{p.From:yyyy-MM-dd}|{p.To:yyyy-MM-dd}|{ChinaTime.Today(clock):yyyy-MM-dd}");
-        var maxAge = (int)cache.MaxAge.TotalSeconds;
-        return cache.GetAsync(key, async () => await BuildAsync(p, useRollup: true, ct) with { MaxAgeSeconds = maxAge }, ct);
+        return cache.GetAsync(key, () => BuildAsync(p, useRollup: true, ct), ct);
     }
 
     /// <summary>With <paramref name="useRollup"/> false, every figure from the passes (the bench's check that the
@@ -374,14 +373,12 @@ public sealed class OpinionStats(AppDbContext db, TimeProvider clock, OpinionSta
         string? CountyFrom, string? CountyTo, (int From, int To)? EventMonths, (int From, int To)? DueMonths, int ClosedBy,
         IReadOnlyList<(DateOnly From, DateOnly To)> EventDays, IReadOnlyList<(DateOnly From, DateOnly To)> DueDays)
     {
-        private const int CountyLength = 6;
-
         public static RollupPlan? Of(Window w, DateOnly today, string? scope)
         {
             string? lo = null, hi = null;
             if (!string.IsNullOrEmpty(scope))
             {
-                if (scope.Length > CountyLength || !scope.All(char.IsAsciiDigit)) return null;
+                if (scope.Length > OpinionStatsMonth.CountyLength || !scope.All(char.IsAsciiDigit)) return null;
                 (lo, hi) = (scope, NextPrefix(scope));
             }
 

@@ -12,7 +12,6 @@ public sealed class OpinionStatsCache(IOptions<OpinionOptions> options, TimeProv
 {
     /// <summary>Periods kept at most (per scope and period); beyond, the expired ones go, then all.</summary>
     public const int MaxEntries = 64;
-    private const int CountyLength = 6;
 
     private readonly ConcurrentDictionary<string, OpinionStatsResult> entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -22,10 +21,11 @@ public sealed class OpinionStatsCache(IOptions<OpinionOptions> options, TimeProv
 
     /// <summary>The province, a city (digit codes shorter than a county's six) or every jurisdiction (no scope).</summary>
     public static bool IsWide(string? scope) =>
-        string.IsNullOrEmpty(scope) || (scope.Length < CountyLength && scope.All(char.IsAsciiDigit));
+        string.IsNullOrEmpty(scope) || (scope.Length < OpinionStatsMonth.CountyLength && scope.All(char.IsAsciiDigit));
 
     /// <summary>The figures of <paramref name="key"/> computed less than <see cref="MaxAge"/> ago, or those
-    /// <paramref name="compute"/> gives now (kept for the next callers; a failed or cancelled computation keeps nothing).</summary>
+    /// <paramref name="compute"/> gives now, stamped with <see cref="OpinionStatsResult.MaxAgeSeconds"/> and kept for the
+    /// next callers (a failed or cancelled computation keeps nothing; with a zero <see cref="MaxAge"/>, as computed).</summary>
     public async Task<OpinionStatsResult> GetAsync(string key, Func<Task<OpinionStatsResult>> compute, CancellationToken ct)
     {
         var maxAge = MaxAge;
@@ -35,7 +35,7 @@ public sealed class OpinionStatsCache(IOptions<OpinionOptions> options, TimeProv
         try
         {
             if (Fresh(key, maxAge) is { } computedMeanwhile) return computedMeanwhile;
-            var result = await compute();
+            var result = await compute() with { MaxAgeSeconds = (int)maxAge.TotalSeconds };
             if (entries.Count >= MaxEntries)
             {
                 foreach (var (k, v) in entries)

@@ -11,6 +11,8 @@ public sealed class OpinionStatsMonth
     /// <summary>Dimensions: handling unit id, category, station id, township code (first nine characters of the
     /// jurisdiction code), state (received only).</summary>
     public const string Unit = "u", Category = "c", Station = "s", Township = "w", State = "x";
+    /// <summary>The length of a county code: the rollup's bucket is the first this many characters of a jurisdiction code.</summary>
+    public const int CountyLength = 6;
 
     /// <summary>The first six characters of the opinion's jurisdiction code (the code itself when shorter).</summary>
     public string County { get; set; } = "";

@@ -34,7 +34,7 @@ public static class OpinionStatsWorkbook
         var summary = new List<IReadOnlyList<object?>>
         {
             new object?[] { "统计期间", $"{r.From:yyyy-MM-dd} 至 {r.To:yyyy-MM-dd}" },
-            new object?[] { "数据截至（北京时间）", (r.AsOf + Platform.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) },
+            new object?[] { "数据截至（北京时间）", Platform.Calendar.ChinaTime.FormatInstant(r.AsOf) },
             new object?[] { "收到件数", t.Received },
         };
         summary.AddRange(r.ByState.Select(s => (IReadOnlyList<object?>)new object?[] { "其中：" + s.Label, s.Count }));

@@ -51,8 +51,7 @@ public sealed class DashboardModel(OpinionStats stats, Lang lang, TimeProvider c
     }
 
     /// <summary>When the figures were computed, China time (yyyy-MM-dd HH:mm).</summary>
-    public string AsOfChina => Result is { } r
-        ? (r.AsOf + ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    public string AsOfChina => Result is { } r ? ChinaTime.FormatInstant(r.AsOf) : "";
 
     public string Query => $"?from={Uri.EscapeDataString(From)}&to={Uri.EscapeDataString(To)}";
 

@@ -134,5 +134,5 @@ public sealed class DetailModel(OpinionsInbox inbox, OpinionEffects effects, Opi
     private string L(string zh, string en) => lang.IsEnglish ? en : zh;
 
     public string Label(string action) => OpinionWorkflow.Definition.ActionLabel(action).For(lang.IsEnglish);
-    public static string Time(DateTime? utc) => utc is { } t ? (t + Renda.Platform.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Time(DateTime? utc) => utc is { } t ? Renda.Platform.Calendar.ChinaTime.FormatInstant(t) : "";
 }

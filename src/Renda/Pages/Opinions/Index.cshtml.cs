@@ -69,7 +69,7 @@ public sealed class IndexModel(OpinionsInbox inbox, AppDbContext db, ICurrentUse
 
     private static string? Num(long? v) => v?.ToString(CultureInfo.InvariantCulture);
 
-    public static string Date(DateTime utc) => (utc + Renda.Platform.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Date(DateTime utc) => Renda.Platform.Calendar.ChinaTime.FormatInstant(utc);
     public static string Date(DateOnly? d) => d is { } x ? Renda.Platform.Calendar.ChinaTime.Format(x) : "";
 
     /// <summary>The first line of a content for a list cell.</summary>

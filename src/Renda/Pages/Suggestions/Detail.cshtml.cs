@@ -154,5 +154,5 @@ public sealed class DetailModel(AppDbContext db, WorkflowEngine engine, Suggesti
     public string ActionLabel(string action) => SuggestionWorkflow.Definition.ActionLabel(action).For(lang.IsEnglish);
 
     public static string Time(DateTime? utc) =>
-        utc is { } t ? (t + Renda.Platform.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        utc is { } t ? Renda.Platform.Calendar.ChinaTime.FormatInstant(t) : "";
 }

@@ -18,4 +18,6 @@ public static class ChinaTime
 
     public static string Format(TimeOnly t) => t.ToString("H:mm", CultureInfo.InvariantCulture);
     public static string Format(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>A stored UTC instant as China time to the minute: 2026-03-02 09:05.</summary>
+    public static string FormatInstant(DateTime utc) => (utc + Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }
