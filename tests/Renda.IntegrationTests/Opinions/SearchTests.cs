@@ -174,6 +174,93 @@ public sealed class InboxPagingTests(DemoApp app)
         Assert.Equal([ids[0]], last.Items.Select(i => i.Id));
     }
 
+    /// <summary>A search with more matches than the cap (PostgreSQL, docs/adr/0041): its page comes from a walk over the newest
+    /// opinions, and from the index when the newest ones hold too few of its matches; the same rows either way, filters
+    /// applied. SQLite never walks (its index hands out the newest first).</summary>
+    [Fact]
+    public async Task A_dense_search_pages_the_newest_from_a_walk_and_falls_back_to_the_index()
+    {
+        var tag = "辛" + Guid.NewGuid().ToString("N")[..6];
+        var matches = new List<(long Id, string State)>();
+        foreach (var state in new[] { "submitted", "assigned", "submitted", "submitted", "assigned", "submitted" })
+            matches.Add(((await app.OpinionInAsync(state, $"{tag} 路灯坏了，晚上看不见")).Id, state));
+        for (var i = 0; i < 4; i++) await app.OpinionInAsync("submitted", $"{tag} 垃圾没人清运"); // the newest: not matches
+
+        await using var scope = app.Scope();
+        var sp = scope.ServiceProvider;
+        var user = new StaffUser();
+        var sql = new List<string>();
+        var options = new DbContextOptionsBuilder<AppDbContext>(sp.GetRequiredService<DbContextOptions<AppDbContext>>())
+            .AddInterceptors(new CommandLog(sql)).Options;
+        await using var db = new AppDbContext(options, user, TimeProvider.System);
+        OpinionsInbox Inbox(int window) =>
+            new(db, user, sp.GetRequiredService<PersonalData>(), new Renda.Platform.Audit.AuditTrail(db)) { CountCap = 2, NewestWindow = window };
+        var newestFirst = matches.Select(m => m.Id).Reverse().ToList();
+        var submittedFirst = matches.Where(m => m.State == "submitted").Select(m => m.Id).Reverse().ToList();
+        // The page's statement (it has OFFSET): from the index (PostgreSQL's lexemes, SQLite's MATCH) or a walk (the fold only).
+        bool FromIndex() => sql.Any(c => c.Contains("OFFSET", StringComparison.Ordinal)
+            && (c.Contains("renda_search_lexemes", StringComparison.Ordinal) || c.Contains("MATCH", StringComparison.Ordinal)));
+        bool Walked() => sql.Any(c => c.Contains("OFFSET", StringComparison.Ordinal) && c.Contains("renda_search_fold(", StringComparison.Ordinal)
+            && !c.Contains("renda_search_lexemes", StringComparison.Ordinal));
+
+        foreach (var window in new[] { 1_000, 3 })
+        {
+            foreach (var (filter, expected) in new[] { (new OpinionFilter(Q: tag + " 路灯"), newestFirst), (new OpinionFilter(State: "submitted", Q: tag + " 路灯"), submittedFirst) })
+            {
+                sql.Clear();
+                var first = (await Inbox(window).ListAsync(filter, 1, 2)).Value!;
+                Assert.Equal(expected.Take(2), first.Items.Select(i => i.Id));
+                Assert.True(first.TotalCapped);
+                Assert.Equal(2, first.Total);
+                // PostgreSQL walks; with a window of 3 the newest three are not matches, so the index gives the page.
+                Assert.Equal(RendaApp.IsPostgres, Walked());
+                Assert.Equal(!RendaApp.IsPostgres || window == 3, FromIndex());
+                var second = (await Inbox(window).ListAsync(filter, 2, 2)).Value!;
+                Assert.Equal(expected.Skip(2).Take(2), second.Items.Select(i => i.Id));
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL: a search adds the caller's scope as a range of codes (an index can serve it, the filter's LIKE
+    /// cannot); it must select the same opinions as the scope itself, for a county, a township and a prefix of them.</summary>
+    [Fact]
+    public async Task A_search_sees_exactly_its_scope()
+    {
+        var tag = "壬" + Guid.NewGuid().ToString("N")[..6];
+        var (county, _) = await app.OpinionInAsync("submitted", $"{tag} 路灯坏了", o => o.JurisdictionCode = "330523");
+        var (township, _) = await app.OpinionInAsync("submitted", $"{tag} 路灯坏了", o => o.JurisdictionCode = "330523105");
+        var (neighbour, _) = await app.OpinionInAsync("submitted", $"{tag} 路灯坏了", o => o.JurisdictionCode = "330522101");
+        var (city, _) = await app.OpinionInAsync("submitted", $"{tag} 路灯坏了", o => o.JurisdictionCode = "3305");
+
+        await using var scope = app.Scope();
+        var sp = scope.ServiceProvider;
+        async Task<List<long>> Seen(string? code)
+        {
+            var user = new StaffUser(code);
+            await using var db = new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), user, TimeProvider.System);
+            var inbox = new OpinionsInbox(db, user, sp.GetRequiredService<PersonalData>(), new Renda.Platform.Audit.AuditTrail(db));
+            return (await inbox.ListAsync(new OpinionFilter(Q: tag + " 路灯"), 1, 50)).Value!.Items.Select(i => i.Id).Order().ToList();
+        }
+
+        Assert.Equal(new[] { county, township }.Order(), await Seen("330523"));
+        Assert.Equal([township], await Seen("330523105"));
+        Assert.Equal(new[] { county, township, neighbour }.Order(), await Seen("33052"));
+        Assert.Equal(new[] { county, township, neighbour, city }.Order(), await Seen("3305"));
+        Assert.Equal(new[] { county, township, neighbour, city }.Order(), await Seen(null));
+        Assert.Empty(await Seen("330524"));
+        Assert.Empty(await Seen(Renda.Platform.Auth.HttpCurrentUser.NoScope));
+    }
+
+    private sealed class CommandLog(List<string> sql) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            sql.Add(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
+
     /// <summary>PostgreSQL: a search's statements run with enough memory for exact bitmaps (a lossy one re-tokenizes
     /// every row of its pages: 57 s instead of 6 s for a common term over 5 M opinions, docs/adr/0039), and only they:
     /// the setting ends with the search's transaction, or with the caller's when there is one.</summary>
@@ -260,12 +347,12 @@ public sealed class InboxPagingTests(DemoApp app)
     }
 
     /// <summary>Congress staff of the whole installation.</summary>
-    private sealed class StaffUser : Renda.Platform.Auth.ICurrentUser
+    private sealed class StaffUser(string? scope = null) : Renda.Platform.Auth.ICurrentUser
     {
         public string? UserId => "inbox-test";
         public string? UserName => "inbox-test";
         public IReadOnlyList<string> Roles => [Renda.Platform.Auth.Roles.CongressStaff];
-        public string? ScopeCode => null;
+        public string? ScopeCode => scope;
         public string? ClientIp => null;
         public long? UnitId => null;
         public long? RepresentativeId => null;

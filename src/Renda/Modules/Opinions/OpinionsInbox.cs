@@ -59,6 +59,8 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
     /// <summary>The list counts its rows up to this many; beyond, it says "more than" (<see cref="Paged{T}.TotalCapped"/>).</summary>
     public const int DefaultCountCap = 10_000;
     public int CountCap { get; init; } = DefaultCountCap;
+    /// <summary>How many of the newest opinions a search with more matches than the cap reads for its page (PostgreSQL).</summary>
+    public int NewestWindow { get; init; } = FullTextSearch.DefaultNewestWindow;
     private const double SimilarThreshold = 0.12;
 
     public async Task<UseCaseResult<Paged<OpinionListItem>>> ListAsync(OpinionFilter f, int? page, int? pageSize, CancellationToken ct = default)
@@ -92,15 +94,19 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
             q = q.Where(o => o.CreatedAt < end);
         }
         var search = SearchQuery.Parse(f.Q);
-        IQueryable<Opinion> ordered;
+        IQueryable<Opinion> matched, ordered;
+        IQueryable<Opinion>? newest = null;
         if (!search.IsEmpty)
         {
-            // Driven from the index (a join, not IN): the matches come newest first out of the index itself,
+            // Driven from the index (a join, not IN): on SQLite the matches come newest first out of the index itself,
             // so a page stops after its rows instead of collecting and sorting every match (docs/adr/0033).
+            // PostgreSQL: the scope also as a code range, so that its index and the search's combine (docs/adr/0041).
             var ids = FullTextSearch.Matching(db, OpinionsAccess.SearchIndex, search);
-            ordered = from id in ids join o in q on id equals o.Id orderby id descending select o;
+            matched = from id in ids join o in db.WithScopeRange(q) on id equals o.Id select o;
+            ordered = matched.OrderByDescending(o => o.Id);
+            newest = FullTextSearch.NewestContaining(db, q, o => o.Id, o => o.Content, search, NewestWindow);
         }
-        else ordered = q.OrderByDescending(o => o.Id);
+        else ordered = (matched = q).OrderByDescending(o => o.Id);
 
         // Newest received first (the id is the order of arrival), counted up to a cap: both stop early on
         // millions of rows, where ordering by a date or counting every match would read them all.
@@ -115,8 +121,22 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
 
         async Task<(int, List<InboxRow>)> Page()
         {
-            var counted = await ordered.Take(CountCap + 1).CountAsync(ct);
-            var rows = await ordered
+            // The count in no order: a search's count then stops at the cap in whatever order the index hands out
+            // its matches, instead of sorting all of them first (docs/adr/0041).
+            var counted = await matched.Take(CountCap + 1).CountAsync(ct);
+            // More matches than the cap: they are dense enough that the newest rows hold a page of them; a walk
+            // from the newest finds it without the index (PostgreSQL only; null on SQLite). Too few in its window:
+            // the matches are old ones, the index finds them.
+            if (newest is not null && counted > CountCap && p * size <= NewestWindow)
+            {
+                var walked = await Rows(newest);
+                if (walked.Count == size) return (counted, walked);
+            }
+            return (counted, await Rows(ordered));
+        }
+
+        Task<List<InboxRow>> Rows(IQueryable<Opinion> ordered) =>
+            ordered
                 .Skip((p - 1) * size).Take(size)
                 .Select(o => new InboxRow(
                     o.Id, o.State, o.Content, o.CreatedAt, o.Category, o.Channel, o.Urgency, o.UnitId, o.DueDate, o.Overdue, o.TrackingCode,
@@ -124,8 +144,6 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
                     db.Set<HandlingUnit>().Where(u => u.Id == o.UnitId).Select(u => u.Name).FirstOrDefault(),
                     db.Set<Station>().Where(s => s.Id == o.StationId).Select(s => s.Name).FirstOrDefault()))
                 .ToListAsync(ct);
-            return (counted, rows);
-        }
     }
 
     private sealed record InboxRow(long Id, string State, string Content, DateTime CreatedAt, string? Category, string Channel, string Urgency,

@@ -30,8 +30,10 @@ public interface ICurrentUser
 
 public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    /// <summary>A scope no GB/T 2260 code starts with: an authenticated user without a jurisdiction sees nothing.</summary>
-    public const string NoScope = "\u0000none";
+    /// <summary>A scope no GB/T 2260 code starts with (codes are digits): an authenticated user without a jurisdiction
+    /// sees nothing. Plain text: PostgreSQL refuses a NUL character in a parameter (the former "\0none" failed every
+    /// scoped query there with 22021).</summary>
+    public const string NoScope = "none";
 
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
     private bool Authenticated => Principal?.Identity?.IsAuthenticated == true;

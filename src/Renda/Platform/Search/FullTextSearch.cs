@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -142,6 +143,40 @@ public static class FullTextSearch
         if (ownTx is not null) await ownTx.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>How many of the newest rows <see cref="NewestContaining"/> looks through by default before it gives up
+    /// (docs/adr/0041): about 8 µs a row on PostgreSQL, so a walk that finds too few costs ≈ 0.2 s before the index plan.</summary>
+    public const int DefaultNewestWindow = 25_000;
+
+    /// <summary>The newest <paramref name="window"/> of <paramref name="rows"/> (their key descending) that hold every word of
+    /// <paramref name="query"/>, found by reading those rows rather than through the index; null where the index itself
+    /// hands out its matches newest first (SQLite's FTS5 doclists are in rowid order). For a search with many matches
+    /// on PostgreSQL, whose GIN index returns candidates in heap order: a page of the newest then costs a few thousand
+    /// rows read instead of fetching and sorting every candidate (docs/adr/0041). Fewer rows than a page means the
+    /// window ran out, not that there are no more: fall back to the index.</summary>
+    public static IQueryable<T>? NewestContaining<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, long>> key,
+        Expression<Func<T, string>> text, SearchQuery query, int window = DefaultNewestWindow)
+    {
+        if (query.IsEmpty) throw new ArgumentException("An empty query matches everything; do not filter.", nameof(query));
+        if (!db.Database.IsNpgsql()) return null;
+        var newest = rows.OrderByDescending(key).Take(window);
+        var fold = typeof(FullTextSearch).GetMethod(nameof(Fold))!;
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        foreach (var term in query.Terms)
+        {
+            // renda_search_fold(text) LIKE / strpos term: exactly the check the index's matches get (Matching).
+            var body = Expression.Call(Expression.Call(fold, text.Body), contains, Expression.Constant(term));
+            newest = newest.Where(Expression.Lambda<Func<T, bool>>(body, text.Parameters));
+        }
+        return newest.OrderByDescending(key);
+    }
+
+    /// <summary>The case folding of the search, in SQL (<see cref="CjkBigrams.Fold"/>): <c>renda_search_fold</c> on
+    /// PostgreSQL (migration 0007), <c>lower</c> on SQLite (ASCII only without ICU). For queries only.</summary>
+    public static string Fold(string text) => throw new InvalidOperationException("Only for queries: translated to SQL.");
+
+    internal static void MapFunctions(ModelBuilder b, bool postgres) =>
+        b.HasDbFunction(typeof(FullTextSearch).GetMethod(nameof(Fold))!).HasName(postgres ? "renda_search_fold" : "lower").IsBuiltIn(!postgres);
 
     /// <summary>Keys through the <see cref="SearchHit"/> shape rather than <c>SqlQueryRaw&lt;long&gt;</c>: on SQLite the
     /// latter's column comes out as <c>CAST(… AS INTEGER)</c> when composed, and an ORDER BY on a cast is not one
