@@ -102,8 +102,10 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
             // so a page stops after its rows instead of collecting and sorting every match (docs/adr/0033).
             // PostgreSQL: the scope also as a code range, so that its index and the search's combine (docs/adr/0041).
             var ids = FullTextSearch.Matching(db, OpinionsAccess.SearchIndex, search);
-            matched = from id in ids join o in db.WithScopeRange(q) on id equals o.Id select o;
-            ordered = matched.OrderByDescending(o => o.Id);
+            var scoped = db.WithScopeRange(q);
+            matched = from id in ids join o in scoped on id equals o.Id select o;
+            // Ordered by the index's key, not the table's: that is the order FTS5 can hand out without sorting.
+            ordered = from id in ids join o in scoped on id equals o.Id orderby id descending select o;
             newest = FullTextSearch.NewestContaining(db, q, o => o.Id, o => o.Content, search, NewestWindow);
         }
         else ordered = (matched = q).OrderByDescending(o => o.Id);
@@ -121,9 +123,10 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
 
         async Task<(int, List<InboxRow>)> Page()
         {
-            // The count in no order: a search's count then stops at the cap in whatever order the index hands out
-            // its matches, instead of sorting all of them first (docs/adr/0041).
-            var counted = await matched.Take(CountCap + 1).CountAsync(ct);
+            // PostgreSQL counts in no order: a search's count then stops at the cap in whatever order the index hands
+            // out its matches, instead of sorting all of them first (docs/adr/0041). SQLite keeps the count it was
+            // measured with (docs/adr/0033): in the page's order, which its FTS5 index hands out without sorting.
+            var counted = await (db.Database.IsNpgsql() ? matched : ordered).Take(CountCap + 1).CountAsync(ct);
             // More matches than the cap: they are dense enough that the newest rows hold a page of them; a walk
             // from the newest finds it without the index (PostgreSQL only; null on SQLite). Too few in its window:
             // the matches are old ones, the index finds them.
