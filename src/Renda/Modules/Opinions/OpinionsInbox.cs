@@ -138,8 +138,8 @@ public sealed class OpinionsInbox(AppDbContext db, ICurrentUser user, PersonalDa
             return (counted, await Rows(ordered));
         }
 
-        Task<List<InboxRow>> Rows(IQueryable<Opinion> ordered) =>
-            ordered
+        Task<List<InboxRow>> Rows(IQueryable<Opinion> source) =>
+            source
                 .Skip((p - 1) * size).Take(size)
                 .Select(o => new InboxRow(
                     o.Id, o.State, o.Content, o.CreatedAt, o.Category, o.Channel, o.Urgency, o.UnitId, o.DueDate, o.Overdue, o.TrackingCode,
