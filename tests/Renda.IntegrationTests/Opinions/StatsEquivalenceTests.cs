@@ -98,20 +98,68 @@ public sealed class StatsEquivalenceTests(RendaApp app) : IClassFixture<RendaApp
         }
         await AssertFiguresAsync(w, from, to);
 
-        await using (var scope = app.Scope())
+        await AssertRollupEqualsRebuiltAsync(county);
+    }
+
+    /// <summary>The rollup's triggers fire at commit on PostgreSQL (ADR 0042): a transaction that has inserted an
+    /// opinion holds no lock on its county's rollup rows until it commits, so a second transaction inserting into the
+    /// same rows (a copy of the same opinion) does not wait for it. With the triggers firing at the insert, the second
+    /// insert waits on the first's row locks and fails on the lock timeout. Both are counted once committed; on
+    /// SQLite (one writer at a time) the two inserts run one after the other and are counted the same way.</summary>
+    [Fact]
+    public async Task An_open_insert_does_not_hold_its_county_rollup_rows()
+    {
+        const string county = "339975";
+        await SeedAsync(county);
+        await using var first = app.Scope();
+        await using var second = app.Scope();
+        var db1 = first.ServiceProvider.GetRequiredService<AppDbContext>();
+        var db2 = second.ServiceProvider.GetRequiredService<AppDbContext>();
+        var source = await db1.Set<Opinion>().IgnoreQueryFilters().Where(o => o.JurisdictionCode.StartsWith(county))
+            .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var columns = db1.Model.FindEntityType(typeof(Opinion))!.GetProperties()
+            .Where(p => p.Name is not nameof(Opinion.Id) and not nameof(Opinion.TrackingCode) && p.GetComputedColumnSql() is null)
+            .Select(p => p.GetColumnName()).ToList();
+        var list = string.Join(", ", columns);
+        string Copy(string code) =>
+            $"INSERT INTO opinions ({list}, tracking_code) SELECT {list}, '{code}' FROM opinions WHERE id = {source}";
+
+        if (RendaApp.IsPostgres)
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var rebuilt = RendaApp.IsPostgres
-                ? """
-                  SELECT f.county, f.month, f.dim, f.key, f.closed_month, sum(f.received), sum(f.rehandled), sum(f.rounds), sum(f.due), sum(f.replied),
-                         sum(f.on_time), sum(f.rated), sum(f.satisfied), sum(f.basically_satisfied), sum(f.unsatisfied)
-                  FROM opinions o CROSS JOIN LATERAL opinion_stats_facts(o) f GROUP BY f.county, f.month, f.dim, f.key, f.closed_month
-                  """
-                : "SELECT * FROM opinion_stats_rebuilt";
-            var kept = await Lines(db, $"SELECT * FROM opinion_stats_monthly WHERE county = '{county}'");
-            Assert.Equal(await Lines(db, $"SELECT * FROM ({rebuilt}) r WHERE county = '{county}'"), kept.Where(l => !l.EndsWith(" 0 0 0 0 0 0 0 0 0 0", StringComparison.Ordinal)).ToList());
-            Assert.True(kept.Count > 50, $"only {kept.Count} rollup rows");
+            await using var tx1 = await db1.BeginWriteTransactionAsync();
+            await db1.Database.ExecuteSqlRawAsync(Copy("COPYA0000001"));
+            await using (var tx2 = await db2.BeginWriteTransactionAsync())
+            {
+                await db2.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '3s'");
+                await db2.Database.ExecuteSqlRawAsync(Copy("COPYB0000001"));
+                await tx2.CommitAsync();
+            }
+            await tx1.CommitAsync();
         }
+        else
+        {
+            await db1.Database.ExecuteSqlRawAsync(Copy("COPYA0000001"));
+            await db2.Database.ExecuteSqlRawAsync(Copy("COPYB0000001"));
+        }
+        Assert.Equal(3, await db1.Set<Opinion>().IgnoreQueryFilters().CountAsync(o => o.Id == source || o.TrackingCode.StartsWith("COPY")));
+        await AssertRollupEqualsRebuiltAsync(county);
+    }
+
+    /// <summary>The county's rollup rows (those not fallen to zero) equal a rollup rebuilt from its opinions.</summary>
+    private async Task AssertRollupEqualsRebuiltAsync(string county)
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rebuilt = RendaApp.IsPostgres
+            ? """
+              SELECT f.county, f.month, f.dim, f.key, f.closed_month, sum(f.received), sum(f.rehandled), sum(f.rounds), sum(f.due), sum(f.replied),
+                     sum(f.on_time), sum(f.rated), sum(f.satisfied), sum(f.basically_satisfied), sum(f.unsatisfied)
+              FROM opinions o CROSS JOIN LATERAL opinion_stats_facts(o) f GROUP BY f.county, f.month, f.dim, f.key, f.closed_month
+              """
+            : "SELECT * FROM opinion_stats_rebuilt";
+        var kept = await Lines(db, $"SELECT * FROM opinion_stats_monthly WHERE county = '{county}'");
+        Assert.Equal(await Lines(db, $"SELECT * FROM ({rebuilt}) r WHERE county = '{county}'"), kept.Where(l => !l.EndsWith(" 0 0 0 0 0 0 0 0 0 0", StringComparison.Ordinal)).ToList());
+        Assert.True(kept.Count > 50, $"only {kept.Count} rollup rows");
     }
 
     private async Task<StatsWorld> SeedAsync(string county)
