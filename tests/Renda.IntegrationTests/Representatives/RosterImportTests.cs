@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Renda.IntegrationTests.Infrastructure;
 using Renda.Modules.Representatives;
 using Renda.Platform.Auth;
+using Renda.Platform.Audit;
 using Renda.Platform.Data;
 using Renda.Platform.Spreadsheets;
 using Xunit.Abstractions;
@@ -328,5 +329,9 @@ public sealed class RosterImportTests(DemoApp app, ITestOutputHelper output) : I
         var db = check.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(20_000, await db.Set<GroupMembership>().CountAsync(m => m.Representative!.Constituency.StartsWith("测试第")));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == RosterImport.ImportAction && e.Summary.Contains("\"rows\":10000")));
+        // Tens of thousands of entries in one chain append, inserted in chunks (AppDbContext.AppendChunk): still one
+        // gapless chain whose head matches.
+        Assert.True(await db.AuditEntries.CountAsync() > 3 * AppDbContext.AppendChunk);
+        Assert.True((await check.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).Intact);
     }
 }

@@ -281,18 +281,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         }
     }
 
-    /// <summary>Chains the records onto the head. The no-op UPDATE takes the head row's write lock
-    /// first, so concurrent writers (several app instances on PostgreSQL) queue instead of forking the chain.</summary>
+    /// <summary>Chains the records onto the head in two statements (docs/adr/0042): the no-op
+    /// <c>UPDATE … RETURNING</c> takes the head row's write lock and reads it at once, so concurrent writers (several
+    /// app instances on PostgreSQL) queue instead of forking the chain; one command then inserts the entries and
+    /// advances the head. The lock is held from the first statement to the commit, so nothing else is sent in
+    /// between: on PostgreSQL every round trip inside it was a wait for all other submissions.</summary>
     private async Task AppendChainAsync(List<AuditRecord> records, CancellationToken ct)
     {
         if (records.Count == 0) return;
-        var locked = await Database.ExecuteSqlRawAsync("UPDATE audit_head SET last_id = last_id WHERE id = 1", ct);
-        if (locked == 0)
+        var head = await LockHeadAsync(ct);
+        if (head is null)
         {
             await Database.ExecuteSqlRawAsync(
                 "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, {0})", [AuditHasher.Genesis], ct);
+            head = await LockHeadAsync(ct) ?? throw new InvalidOperationException("The audit head could not be created.");
         }
-        var head = await Set<AuditHead>().AsNoTracking().SingleAsync(h => h.Id == 1, ct);
         var now = AuditHasher.Normalize(clock.GetUtcNow().UtcDateTime);
         var actor = currentUser.ActorName();
         var role = currentUser.ActorRoles();
@@ -322,12 +325,44 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
             prev = entry.Hash;
             entries.Add(entry);
         }
-        Set<AuditEntry>().AddRange(entries);
-        await base.SaveChangesAsync(true, ct);
-        foreach (var e in entries) Entry(e).State = EntityState.Detached;
-        await Set<AuditHead>().Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(u => u.SetProperty(h => h.LastId, id).SetProperty(h => h.LastHash, prev), ct);
+        // One command per chunk (a large import appends thousands of entries; SQLite binds at most 32,766 parameters
+        // per statement, PostgreSQL 65,535); the head is advanced by the last one.
+        for (var start = 0; start < entries.Count; start += AppendChunk)
+        {
+            var chunk = entries.Skip(start).Take(AppendChunk).ToList();
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO audit_entries (id, at, actor, actor_role, client_ip, action, entity_type, entity_id, summary, outcome, jurisdiction_code, prev_hash, hash) VALUES ");
+            var values = new List<object>(chunk.Count * 13 + 2);
+            foreach (var e in chunk)
+            {
+                object[] row = [e.Id, e.At, e.Actor, e.ActorRole, e.ClientIp, e.Action, e.EntityType, e.EntityId, e.Summary, e.Outcome,
+                    e.JurisdictionCode, e.PrevHash, e.Hash];
+                sql.Append(values.Count == 0 ? "(" : ", (");
+                for (var i = 0; i < row.Length; i++) sql.Append(i == 0 ? "{" : ", {").Append(values.Count + i).Append('}');
+                sql.Append(')');
+                values.AddRange(row);
+            }
+            if (start + AppendChunk >= entries.Count)
+            {
+                sql.Append("; UPDATE audit_head SET last_id = {").Append(values.Count).Append("}, last_hash = {").Append(values.Count + 1)
+                    .Append("} WHERE id = 1");
+                values.Add(id);
+                values.Add(prev);
+            }
+            await Database.ExecuteSqlRawAsync(sql.ToString(), values, ct);
+        }
     }
+
+    /// <summary>Entries per INSERT of a chain append: 13 parameters each, well under either provider's limit.</summary>
+    internal const int AppendChunk = 1000;
+
+    private sealed record HeadRow(long LastId, string LastHash);
+
+    /// <summary>Takes the head row's write lock and reads it in one statement; null when there is no head yet.</summary>
+    private async Task<HeadRow?> LockHeadAsync(CancellationToken ct) =>
+        (await Database.SqlQueryRaw<HeadRow>(
+            "UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING last_id AS \"LastId\", last_hash AS \"LastHash\"")
+            .ToListAsync(ct)).SingleOrDefault();
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }
