@@ -20,4 +20,6 @@ public static class ChinaTime
     public static string Format(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     /// <summary>A stored UTC instant as China time to the minute: 2026-03-02 09:05.</summary>
     public static string FormatInstant(DateTime utc) => (utc + Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A stored UTC instant's China day: 2026-03-02 (16:00 UTC is already the next day).</summary>
+    public static string FormatDay(DateTime utc) => (utc + Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
