@@ -327,12 +327,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         }
         // One command per chunk (a large import appends thousands of entries; SQLite binds at most 32,766 parameters
         // per statement, PostgreSQL 65,535); the head is advanced by the last one.
-        for (var start = 0; start < entries.Count; start += AppendChunk)
+        var chunks = entries.Chunk(AppendChunk).ToList();
+        foreach (var chunk in chunks)
         {
-            var chunk = entries.Skip(start).Take(AppendChunk).ToList();
             var sql = new System.Text.StringBuilder(
                 "INSERT INTO audit_entries (id, at, actor, actor_role, client_ip, action, entity_type, entity_id, summary, outcome, jurisdiction_code, prev_hash, hash) VALUES ");
-            var values = new List<object>(chunk.Count * 13 + 2);
+            var values = new List<object>(chunk.Length * 13 + 2);
             foreach (var e in chunk)
             {
                 object[] row = [e.Id, e.At, e.Actor, e.ActorRole, e.ClientIp, e.Action, e.EntityType, e.EntityId, e.Summary, e.Outcome,
@@ -342,7 +342,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
                 sql.Append(')');
                 values.AddRange(row);
             }
-            if (start + AppendChunk >= entries.Count)
+            if (chunk == chunks[^1])
             {
                 sql.Append("; UPDATE audit_head SET last_id = {").Append(values.Count).Append("}, last_hash = {").Append(values.Count + 1)
                     .Append("} WHERE id = 1");
@@ -356,13 +356,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
     /// <summary>Entries per INSERT of a chain append: 13 parameters each, well under either provider's limit.</summary>
     internal const int AppendChunk = 1000;
 
-    private sealed record HeadRow(long LastId, string LastHash);
-
     /// <summary>Takes the head row's write lock and reads it in one statement; null when there is no head yet.</summary>
-    private async Task<HeadRow?> LockHeadAsync(CancellationToken ct) =>
-        (await Database.SqlQueryRaw<HeadRow>(
-            "UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING last_id AS \"LastId\", last_hash AS \"LastHash\"")
-            .ToListAsync(ct)).SingleOrDefault();
+    private async Task<AuditHead?> LockHeadAsync(CancellationToken ct) =>
+        (await Set<AuditHead>().FromSqlRaw("UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING *")
+            .AsNoTracking().ToListAsync(ct)).SingleOrDefault();
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }
