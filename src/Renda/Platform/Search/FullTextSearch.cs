@@ -132,13 +132,15 @@ public static class FullTextSearch
     public const string PostgresSearchWorkMem = "64MB";
 
     /// <summary>Runs <paramref name="work"/> (the statements of one search) so that PostgreSQL keeps its bitmaps exact:
-    /// inside a transaction with <c>SET LOCAL work_mem</c> (<see cref="PostgresSearchWorkMem"/>), which ends with it, or
+    /// inside a transaction with <c>SET LOCAL work_mem</c> (<see cref="PostgresSearchWorkMem"/>) and custom plans, which end with it, or
     /// inside the caller's transaction if there is one. SQLite: <paramref name="work"/> as it is.</summary>
     public static async Task<T> RunAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken ct = default)
     {
         if (!db.Database.IsNpgsql()) return await work();
         await using var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'", ct);
+        // Custom plans always: the app's connections keep statements prepared (docs/adr/0043), and a search's plan
+        // depends on how common its terms are (a generic plan chosen for one term would serve every other).
+        await db.Database.ExecuteSqlRawAsync($"SET LOCAL work_mem = '{PostgresSearchWorkMem}'; SET LOCAL plan_cache_mode = force_custom_plan", ct);
         var result = await work();
         if (ownTx is not null) await ownTx.CommitAsync(ct);
         return result;
