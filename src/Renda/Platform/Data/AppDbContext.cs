@@ -198,7 +198,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
             if (Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await using var tx = await BeginWriteTransactionAsync(cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await SaveWithoutSavepointAsync(acceptAllChangesOnSuccess, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return saved;
         }
@@ -210,7 +210,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         {
             // Changes are always accepted here: the chain append below saves again, and an
             // unaccepted change would be written twice.
-            var n = await base.SaveChangesAsync(true, cancellationToken);
+            var n = ownTx is null ? await base.SaveChangesAsync(true, cancellationToken) : await SaveWithoutSavepointAsync(true, cancellationToken);
             var records = _carriedAudit.Concat(changes.Select(c => c.ToRecord())).Concat(pending).ToList();
             _carriedAudit.Clear();
             if (DeferChainAppend && ownTx is null) _carriedAudit.AddRange(records);
@@ -227,6 +227,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
         {
             if (ownTx is not null) await ownTx.DisposeAsync();
         }
+    }
+
+    /// <summary>Saves inside a transaction this context began for this save alone: a failure rolls all of it back, so
+    /// EF's savepoint around the save (two round trips) would buy nothing. In a caller's transaction the savepoint
+    /// stays, for a caller that goes on after a failed save (a duplicate caught by its unique index).</summary>
+    private async Task<int> SaveWithoutSavepointAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
+        finally { Database.AutoSavepointsEnabled = savepoints; }
     }
 
     /// <summary>How long <see cref="BeginWriteTransactionAsync"/> waits for the SQLite write gate before it gives up

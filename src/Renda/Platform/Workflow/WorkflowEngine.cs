@@ -235,6 +235,10 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
         if (db.Entry(entity).State == EntityState.Detached) db.Add(entity);
         // The insert's audit record is chained with the action's by the second save: one append, one take of the
         // audit head's lock, held from there to the commit only.
+        // In a transaction of its own a failed save rolls all of it back, so EF's savepoint around each save (two
+        // round trips apiece) would buy nothing; in the caller's transaction they stay (the caller may go on).
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        if (tx is not null) db.Database.AutoSavepointsEnabled = false;
         try
         {
             db.DeferChainAppend = true;
@@ -255,6 +259,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
         finally
         {
             db.DeferChainAppend = false;
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
         if (tx is not null) await tx.CommitAsync(ct);
     }
