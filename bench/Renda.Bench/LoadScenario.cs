@@ -104,12 +104,10 @@ public sealed class LoadScenario : IScenario
             if (o.Value("--cases") is { Length: > 0 } only)
                 cases = cases.Where(c => only.Split(',').Any(p => c.Name.StartsWith(p.Trim(), StringComparison.Ordinal))).ToArray();
             var results = cases.ToDictionary(c => c.Name, _ => new List<LoadDriver.Result>());
-            // Warm-up (JIT, pools, page cache, prepared statements): a few seconds of each baseline, --warmup seconds of each
-            // case of the app. Under full load the app reaches its steady state only after about a minute: its methods pass through
-            // tiered compilation's instrumented tier, whose probes cost half its CPU until the background compiler
-            // catches up (dotnet-counters: 4.5–7.4 s of JIT per 10 s for the first ~50 s; docs/benchmarks.md, 2026-12-07 "night"); a
-            // server runs for days.
-            // The first case of the app warms for all of --warmup (most of the JIT is shared), each further one for 10 s.
+            // Warm-up (JIT, pools, page cache, prepared statements): each baseline a few seconds; the app's first case
+            // --warmup seconds (most of the JIT is shared), each further one 10 s. Under full load the app is steady only
+            // after about a minute of tiered compilation (dotnet-counters: 4.5–7.4 s of JIT per 10 s for the first ~50 s;
+            // docs/benchmarks.md, 2026-12-07 "night"); a server runs for days.
             var warmup = o.Double("--warmup", 60);
             var firstApp = true;
             foreach (var c in cases)

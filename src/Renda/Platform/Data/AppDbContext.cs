@@ -234,10 +234,22 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser c
     /// stays, for a caller that goes on after a failed save (a duplicate caught by its unique index).</summary>
     private async Task<int> SaveWithoutSavepointAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
-        var savepoints = Database.AutoSavepointsEnabled;
+        using var _ = WithoutSavepoints();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    /// <summary>Switches EF's automatic savepoints off until the returned scope is disposed, for the saves of a
+    /// transaction whose opener gives up on any failure (docs/adr/0043); the setting before is put back.</summary>
+    public IDisposable WithoutSavepoints()
+    {
+        var before = Database.AutoSavepointsEnabled;
         Database.AutoSavepointsEnabled = false;
-        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
-        finally { Database.AutoSavepointsEnabled = savepoints; }
+        return new Restore(() => Database.AutoSavepointsEnabled = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>How long <see cref="BeginWriteTransactionAsync"/> waits for the SQLite write gate before it gives up

@@ -237,8 +237,7 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
         // audit head's lock, held from there to the commit only.
         // In a transaction of its own a failed save rolls all of it back, so EF's savepoint around each save (two
         // round trips apiece) would buy nothing; in the caller's transaction they stay (the caller may go on).
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        if (tx is not null) db.Database.AutoSavepointsEnabled = false;
+        using var savepoints = tx is not null ? db.WithoutSavepoints() : null;
         try
         {
             db.DeferChainAppend = true;
@@ -259,7 +258,6 @@ public sealed class WorkflowEngine(AppDbContext db, TimeProvider clock, IEnumera
         finally
         {
             db.DeferChainAppend = false;
-            db.Database.AutoSavepointsEnabled = savepoints;
         }
         if (tx is not null) await tx.CommitAsync(ct);
     }
