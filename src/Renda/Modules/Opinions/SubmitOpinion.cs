@@ -66,23 +66,26 @@ public sealed class SubmitOpinion(AppDbContext db, WorkflowEngine engine, Person
         else if (phone is null && origin is not { PhoneOptional: true }) Error("phone", "请填写手机号码，以便回复和评价");
 
         long? stationId = origin?.StationId, representativeId = origin?.RepresentativeId;
+        string? stationJurisdiction = null, representativeJurisdiction = null; // known from the code's resolution
         var channel = origin?.Channel ?? OpinionChannels.Web;
         if (!string.IsNullOrWhiteSpace(input.StationCode))
         {
             var r = await codes.ResolveAsync(PublicCodeKind.Station, input.StationCode, ct);
             if (r.State != CodeState.Active) Error("stationCode", "家站码无效或已停用");
-            else { stationId = r.TargetId; channel = origin?.Channel ?? OpinionChannels.StationCode; }
+            else { (stationId, stationJurisdiction) = (r.TargetId, r.JurisdictionCode); channel = origin?.Channel ?? OpinionChannels.StationCode; }
         }
         if (!string.IsNullOrWhiteSpace(input.RepresentativeCode))
         {
             var r = await codes.ResolveAsync(PublicCodeKind.Representative, input.RepresentativeCode, ct);
             if (r.State != CodeState.Active) Error("representativeCode", "代表码无效或已停用");
-            else { representativeId = r.TargetId; channel = origin?.Channel ?? OpinionChannels.RepresentativeCode; }
+            else { (representativeId, representativeJurisdiction) = (r.TargetId, r.JurisdictionCode); channel = origin?.Channel ?? OpinionChannels.RepresentativeCode; }
         }
         if (errors.Count > 0) return UseCaseResult<SubmittedOpinion>.Invalid(errors);
 
         var jurisdiction = origin?.JurisdictionCode
+            ?? representativeJurisdiction
             ?? (representativeId is { } rid ? await db.Set<Representative>().IgnoreQueryFilters().Where(r => r.Id == rid).Select(r => r.JurisdictionCode).SingleOrDefaultAsync(ct) : null)
+            ?? stationJurisdiction
             ?? (stationId is { } sid ? await db.Set<Station>().IgnoreQueryFilters().Where(s => s.Id == sid).Select(s => s.JurisdictionCode).SingleOrDefaultAsync(ct) : null)
             ?? await HomeJurisdictionAsync(ct);
         if (jurisdiction is null)

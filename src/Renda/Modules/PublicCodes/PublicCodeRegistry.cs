@@ -25,8 +25,9 @@ public sealed record CodeCard(PublicCodeKind Kind, long TargetId, string Name, s
 
 public enum CodeState { Active, Revoked, Unknown }
 
-/// <summary>What a public URL's code leads to: nothing is said about a code's owner unless it is active.</summary>
-public sealed record ResolvedCode(CodeState State, long TargetId = 0)
+/// <summary>What a public URL's code leads to: nothing is said about a code's owner unless it is active (then its
+/// id and jurisdiction).</summary>
+public sealed record ResolvedCode(CodeState State, long TargetId = 0, string? JurisdictionCode = null)
 {
     public static readonly ResolvedCode Unknown = new(CodeState.Unknown);
     public static readonly ResolvedCode Revoked = new(CodeState.Revoked);
@@ -99,19 +100,39 @@ public sealed partial class PublicCodeRegistry(AppDbContext db, AuditTrail audit
     {
         code = code?.Trim().ToLowerInvariant();
         if (code is null || !WellFormed().IsMatch(code)) return ResolvedCode.Unknown;
-        var row = await db.Set<PublicCode>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, ct);
-        if (row is not null && row.Kind != kind) return ResolvedCode.Unknown;
-        if (row is { Revoked: true }) return ResolvedCode.Revoked;
-        var target = kind == PublicCodeKind.Station
-            ? await db.Set<Station>().IgnoreQueryFilters().Where(s => s.PublicCode == code).Select(s => (long?)s.Id).SingleOrDefaultAsync(ct)
-            : await db.Set<Representative>().IgnoreQueryFilters().Where(r => r.PublicCode == code)
-                .Select(r => r.Status == RepresentativeStatus.InOffice ? (long?)r.Id : 0).SingleOrDefaultAsync(ct);
-        return target switch
+        // One round trip (a public submission's first statement): the code's registry row, if any (only a regenerated
+        // or revoked code has one; a first code lives on its target alone), and the target that now carries the code.
+        var registered = db.Set<PublicCode>().IgnoreQueryFilters().Where(c => c.Code == code)
+            .Select(c => new CodeRow { Registered = true, Kind = c.Kind, Revoked = c.RevokedAt != null, TargetId = null, JurisdictionCode = null });
+        var carriers = kind == PublicCodeKind.Station
+            ? db.Set<Station>().IgnoreQueryFilters().Where(s => s.PublicCode == code)
+                .Select(s => new CodeRow { Registered = false, Kind = PublicCodeKind.Station, Revoked = false, TargetId = s.Id, JurisdictionCode = s.JurisdictionCode })
+            : db.Set<Representative>().IgnoreQueryFilters().Where(r => r.PublicCode == code)
+                // a representative no longer in office has no public page
+                .Select(r => new CodeRow { Registered = false, Kind = PublicCodeKind.Representative, Revoked = r.Status != RepresentativeStatus.InOffice,
+                    TargetId = r.Id, JurisdictionCode = r.JurisdictionCode });
+        var rows = await registered.Concat(carriers).AsNoTracking().ToListAsync(ct);
+        if (rows.FirstOrDefault(r => r.Registered) is { } row)
+        {
+            if (row.Kind != kind) return ResolvedCode.Unknown;
+            if (row.Revoked) return ResolvedCode.Revoked;
+        }
+        return rows.FirstOrDefault(r => !r.Registered) switch
         {
             null => ResolvedCode.Unknown,
-            0 => ResolvedCode.Revoked, // a representative no longer in office has no public page
-            { } id => new ResolvedCode(CodeState.Active, id),
+            { Revoked: true } => ResolvedCode.Revoked,
+            { } t => new ResolvedCode(CodeState.Active, t.TargetId!.Value, t.JurisdictionCode),
         };
+    }
+
+    /// <summary>One row of <see cref="ResolveAsync"/>'s union: the registry's row of a code, or the target carrying it.</summary>
+    private sealed class CodeRow
+    {
+        public bool Registered { get; init; }
+        public PublicCodeKind Kind { get; init; }
+        public bool Revoked { get; init; }
+        public long? TargetId { get; init; }
+        public string? JurisdictionCode { get; init; }
     }
 
     /// <summary>Which of <paramref name="codes"/> are revoked: the public pages link only to working codes.</summary>
