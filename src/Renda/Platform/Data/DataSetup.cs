@@ -40,8 +40,8 @@ public static class DataSetup
 
     /// <summary>The configured PostgreSQL connection string with Renda's defaults for what it leaves unset
     /// (docs/adr/0043): <c>Max Auto Prepare</c> (<see cref="PostgresAutoPrepared"/>: a statement used a few times on a
-    /// connection is prepared there, so the server stops parsing and planning every one of a submission's fourteen
-    /// statements again) and <c>No Reset On Close</c> (a connection taken from the pool is not reset first: Renda
+    /// connection is prepared there, so the server stops parsing and planning each of a submission's statements
+    /// again) and <c>No Reset On Close</c> (a connection taken from the pool is not reset first: Renda
     /// leaves no session state behind, its only <c>SET</c> is <c>SET LOCAL</c> and its advisory locks are
     /// transaction-scoped). A value the operator sets wins.</summary>
     public static string PostgresConnectionString(string configured)
